@@ -1,0 +1,305 @@
+"""Paragraph-level search: a symbol-aware tokenizer and a prebuilt, sharded lunr index.
+
+The browser never builds an index: :func:`build_index` makes lunr indexes here
+(the ``lunr`` package, serialised in lunr.js 2.3.9's format) and the search
+page loads them with ``lunr.Index.load``. ``compendium/static/search/tokenizer.js``
+implements :func:`tokenize` with the same rules; ``tests/data/tokenizer_cases.json``
+holds the cases both sides must agree on. Design and figures:
+``docs/search-design.md``.
+
+Files written under ``search/`` (keys of the dict :func:`build_index` returns):
+
+``manifest.json``
+    always loaded: the documents table, the shards (language, organ, date range,
+    entry count), the facet vocabularies.
+``symbols.json``
+    always loaded: every symbol token (``2003/30``, ``e/cn.15/2004/9/add.1``) →
+    the shards that hold it, so a symbol query loads only those shards.
+``index-N.json``
+    the lunr index of shard N (fields ``text`` and ``cites``).
+``data-N.json``
+    the display data of shard N's entries (not in the lunr index).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from lunr.builder import Builder
+from lunr.stop_word_filter import WORDS
+
+from compendium.model import ORGAN_NAMES, Citation, Corpus, Document
+from compendium.stemmer import stem
+
+FORMAT_VERSION = 1
+SHARD_ENTRIES = 4000
+"""Entries per shard; see docs/search-design.md for the measurements behind it."""
+
+# lunr.js 2.3.9's English stop words (lunr.stopWordFilter); lunr.py has the same list.
+STOP_WORDS = frozenset(WORDS)
+
+# The token rules. tokenizer.js has the same expressions; keep them in step.
+_PART = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:\([A-Za-z]+\))?"
+_SYMBOL = rf"{_PART}(?:/{_PART})+(?:-{_PART}(?:/{_PART})+)*"
+_COMMISSION = r"[0-9]+(?: ?[A-Z])? ?\([IVXLCDM]+\)"
+_DOTTED = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"
+_TOKEN = re.compile(rf"(?P<c>{_COMMISSION})|(?P<s>{_SYMBOL})|(?P<d>{_DOTTED})|(?P<w>[^\W_]+)")
+_WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"[0-9]")
+_RESOLUTION_TARGET = re.compile(r"^[A-Z]+/RES/(.+)$")
+
+
+def tokenize(text: str, lang: str = "en", stemming: bool = True) -> list[str]:
+    """The search tokens of a text, in order.
+
+    Document symbols (``E/CN.15/2004/9/Add.1``, ``A/55/305-S/2000/809``),
+    resolution numbers (``2003/30``, ``45/116``), commission numbers
+    (``1 (XXXV)`` → ``1(xxxv)``) and dotted numbers (``E.92.IV.1``) are single
+    lower-cased tokens. Other words are lower-cased and, in English, lose stop
+    words and are stemmed as lunr.js stems them. ``stemming=False`` keeps words
+    whole (for prefix queries).
+    """
+    out: list[str] = []
+    english = lang == "en"
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        raw = m.group()
+        if kind in ("s", "d") and not _DIGIT.search(raw):
+            words = _WORD.findall(raw)  # "and/or", "e.g": not symbols
+        elif kind == "c":
+            out.append(raw.replace(" ", "").lower())
+            continue
+        elif kind in ("s", "d"):
+            out.append(raw.lower())
+            continue
+        else:
+            words = [raw]
+        for w in words:
+            w = w.lower()
+            if english and w in STOP_WORDS:
+                continue
+            out.append(stem(w) if english and stemming else w)
+    return out
+
+
+def is_symbol_token(token: str) -> bool:
+    """True for tokens made by the symbol rules (never stemmed, listed in ``symbols.json``)."""
+    return any(ch in token for ch in "/.(")
+
+
+def citation_tokens(target: str) -> list[str]:
+    """Tokens a citation target adds to the ``cites`` field.
+
+    The canonical id itself (``e/res/2003/30``) and, for resolutions, the number
+    alone (``2003/30``, ``10(xxxvi)``) so a query for the number finds the
+    paragraph however its text names the resolution. Other documents
+    (``E/CN.15/2004/9/Add.1``) add only themselves.
+    """
+    tokens = [target.lower()]
+    m = _RESOLUTION_TARGET.match(target)
+    if m:
+        tokens.append(m.group(1).replace(" ", "").lower())
+    return tokens
+
+
+@dataclass
+class Entry:
+    """One searchable unit: a paragraph, sub-paragraph or footnote."""
+
+    doc: int
+    """Index of the document in the manifest's documents table."""
+    anchor: str
+    number: str | None
+    kind: str
+    verb: str | None
+    text: str
+    topics: list[str]
+    cites: list[str] = field(default_factory=list)
+    """Canonical targets of the citations, in order, without repeats."""
+
+    def row(self) -> list:
+        """The compact display row written to ``data-N.json``."""
+        return [self.doc, self.anchor, self.number, self.kind, self.verb, self.text, self.topics, self.cites]
+
+
+def _targets(citations: list[Citation], anchor: str) -> list[str]:
+    out: list[str] = []
+    for c in citations:
+        if c.paragraph == anchor and not c.internal and c.target not in out:
+            out.append(c.target)
+    return out
+
+
+def document_entries(doc: Document, index: int) -> list[Entry]:
+    """The entries of one document: its citable paragraphs, then its footnotes."""
+    entries: list[Entry] = []
+    all_citations = [c for p in doc.paragraphs for c in p.citations]
+    for p in doc.citable():
+        entries.append(
+            Entry(
+                doc=index,
+                anchor=p.anchor,
+                number=p.number,
+                kind=p.kind.value,
+                verb=p.verb,
+                text=p.text,
+                topics=list(p.topics),
+                cites=_targets(all_citations, p.anchor),
+            )
+        )
+    for fn in doc.footnotes.values():
+        if fn.text is None:
+            continue  # a marker whose text the source lacks: nothing to search
+        entries.append(
+            Entry(
+                doc=index,
+                anchor=fn.anchor,
+                number=fn.marker,
+                kind="footnote",
+                verb=None,
+                text=fn.text,
+                topics=[],
+                cites=_targets(all_citations, fn.anchor),
+            )
+        )
+    return entries
+
+
+@dataclass
+class Shard:
+    """A group of entries of one language and organ, from a contiguous date range."""
+
+    lang: str
+    organ: str
+    entries: list[Entry] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+def _shards(docs: list[Document], per_doc: list[list[Entry]], limit: int) -> list[Shard]:
+    """Pack documents, newest first within each (language, organ), into shards of at most ``limit`` entries."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, d in enumerate(docs):
+        groups.setdefault((d.language, d.organ.value), []).append(i)
+    shards: list[Shard] = []
+    for (lang, organ), members in sorted(groups.items()):
+        members.sort(key=lambda i: (docs[i].date or "", docs[i].symbol), reverse=True)
+        current = Shard(lang, organ)
+        for i in members:
+            if current.entries and len(current.entries) + len(per_doc[i]) > limit:
+                shards.append(current)
+                current = Shard(lang, organ)
+            current.entries.extend(per_doc[i])
+            if docs[i].date:
+                current.dates.append(docs[i].date)
+        if current.entries:
+            shards.append(current)
+    # newest shards first: the page searches them in this order
+    shards.sort(key=lambda s: max(s.dates, default=""), reverse=True)
+    return shards
+
+
+def _lunr_index(shard: Shard) -> dict:
+    builder = Builder()
+    builder.pipeline.reset()  # tokens arrive final: tokenize() did everything
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    builder.field("text")
+    builder.field("cites")
+    for n, e in enumerate(shard.entries):
+        cites: list[str] = []
+        for target in e.cites:
+            cites.extend(citation_tokens(target))
+        lang = shard.lang
+        builder.add({"id": _ref(n), "text": tokenize(e.text, lang), "cites": cites})
+    return builder.build().serialize()
+
+
+def _ref(n: int) -> str:
+    """Short lunr document ref: the entry's position in its shard, base 36."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str, str]:
+    """The search files for a corpus, keyed by their path under ``search/``.
+
+    Citations must already be filled (``compendium.link.link_corpus``); each
+    entry's citation targets go into the ``cites`` field.
+    """
+    docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.symbol, d.version.value, d.language))
+    per_doc = [document_entries(d, i) for i, d in enumerate(docs)]
+    shards = _shards(docs, per_doc, shard_entries)
+
+    files: dict[str, str] = {}
+    symbols: dict[str, list[int]] = {}
+    shard_meta = []
+    verbs: set[str] = set()
+    kinds: set[str] = set()
+    topics: set[str] = set()
+    for n, shard in enumerate(shards):
+        index = _lunr_index(shard)
+        for term, _posting in index["invertedIndex"]:
+            if is_symbol_token(term):
+                symbols.setdefault(term, []).append(n)
+        files[f"index-{n}.json"] = _dumps(index)
+        files[f"data-{n}.json"] = _dumps([e.row() for e in shard.entries])
+        for e in shard.entries:
+            kinds.add(e.kind)
+            topics.update(e.topics)
+            if e.verb:
+                verbs.add(e.verb)
+        shard_meta.append(
+            {
+                "id": n,
+                "lang": shard.lang,
+                "organ": shard.organ,
+                "from": min(shard.dates, default=None),
+                "to": max(shard.dates, default=None),
+                "entries": len(shard.entries),
+            }
+        )
+    for doc in docs:
+        topics.update(doc.topics)
+    manifest = {
+        "version": FORMAT_VERSION,
+        "columns": ["doc", "anchor", "number", "kind", "verb", "text", "topics", "cites"],
+        "documents": [
+            {
+                "symbol": d.symbol,
+                "work": d.work,
+                "number": d.number,
+                "title": d.title,
+                "organ": d.organ.value,
+                "date": d.date,
+                "lang": d.language,
+                "version": d.version.value,
+                "url": d.url,
+                "categories": list(d.categories),
+                "topics": list(d.topics),
+            }
+            for d in docs
+        ],
+        "shards": shard_meta,
+        "organs": {o.value: name for o, name in ORGAN_NAMES.items()},
+        "kinds": sorted(kinds),
+        "verbs": sorted(verbs),
+        "topics": sorted(topics),
+        "languages": sorted({d.language for d in docs}),
+    }
+    files["manifest.json"] = _dumps(manifest)
+    files["symbols.json"] = _dumps(symbols)
+    return files
+
+
+__all__ = ["build_index", "tokenize", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]
