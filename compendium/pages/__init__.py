@@ -1,0 +1,87 @@
+"""Generated pages of the site, as strings, independent of MkDocs.
+
+Each page is a :class:`GeneratedPage`: a small Markdown skeleton (front matter,
+fixed headings for the table of contents, placeholders) plus the HTML that
+fills each placeholder. Corpus content never goes through Markdown here: it is
+untrusted, so it is escaped (``esc``) into HTML and put in place after MkDocs
+has converted the skeleton (see ``fill``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+_PLACEHOLDER = re.compile(r"<!--cmp:([a-z0-9-]+)-->")
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value (quotes too, so the result is safe in attributes)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def href(from_url: str, to_url: str) -> str:
+    """Relative link from one page to another, both given relative to the site root.
+
+    ``href("resolutions/E-RES-2004-28/", "resolutions/E-RES-1993-34/#op-1")`` is
+    ``"../E-RES-1993-34/#op-1"``; ``"#x"`` stays as it is. Relative links keep the
+    site working under any sub-path and from the file system.
+    """
+    if to_url.startswith("#"):
+        return to_url
+    path, sep, fragment = to_url.partition("#")
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(path or ".", base or ".")
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + sep + fragment
+
+
+@dataclass
+class GeneratedPage:
+    """One page the build adds to the site."""
+
+    path: str
+    """Source path inside docs_dir (``resolutions/E-RES-2004-28/index.md``)."""
+    title: str
+    """Plain-text title (escaped when written)."""
+    markdown: str
+    """Skeleton Markdown: trusted headings and ``<!--cmp:name-->`` placeholders only."""
+    parts: dict[str, str] = field(default_factory=dict)
+    """Placeholder name -> HTML to put in its place."""
+    edit_path: str | None = None
+    """The corpus file the page shows, relative to the repository, for the edit link."""
+
+    @property
+    def url(self) -> str:
+        """The page URL relative to the site root (directory URLs)."""
+        if self.path == "index.md":
+            return ""
+        if self.path.endswith("/index.md"):
+            return self.path[: -len("index.md")]
+        return self.path[: -len(".md")] + "/"
+
+    def source(self) -> str:
+        """The Markdown source MkDocs reads: front matter with the (escaped) title, then the skeleton.
+
+        MkDocs' themes print ``page.title`` unescaped, as HTML, so the title is
+        escaped here once.
+        """
+        return f"---\ntitle: {json.dumps(esc(self.title))}\n---\n\n{self.markdown}"
+
+    def fill(self, content_html: str) -> str:
+        """The page's HTML with every placeholder replaced by its part."""
+        return _PLACEHOLDER.sub(lambda m: self.parts.get(m.group(1), ""), content_html)
+
+
+def placeholder(name: str) -> str:
+    """The Markdown line that marks where part ``name`` goes (a block of its own)."""
+    return f"\n<!--cmp:{name}-->\n"
+
+
+def section(heading: str, anchor: str, part: str) -> str:
+    """A trusted ``##`` heading with a fixed anchor followed by a placeholder."""
+    return f"\n## {heading} {{#{anchor}}}\n{placeholder(part)}"

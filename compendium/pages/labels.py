@@ -1,0 +1,89 @@
+"""Human labels the generated pages use: organs, languages, dates, short names of works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from compendium.model import Document, Organ
+
+ORGAN_SHORT = {
+    Organ.GA: "GA",
+    Organ.ECOSOC: "ECOSOC",
+    Organ.CCPCJ: "CCPCJ",
+    Organ.SC: "Security Council",
+    Organ.OTHER: "",
+}
+
+LANGUAGES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ru": "Русский",
+    "ar": "العربية",
+    "zh": "中文",
+}
+"""Each language named in itself, as a language switcher shows it."""
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+# Canonical ids of works the corpus may not hold (see docs/citations.md), and how a reader names them.
+_WORK_PATTERNS = [
+    (re.compile(r"^A/RES/(.+)$"), "GA resolution {}", "GA {}"),
+    (re.compile(r"^E/RES/(.+)$"), "ECOSOC resolution {}", "ECOSOC {}"),
+    (re.compile(r"^A/DEC/(.+)$"), "GA decision {}", "GA dec. {}"),
+    (re.compile(r"^E/DEC/(.+)$"), "ECOSOC decision {}", "ECOSOC dec. {}"),
+    (re.compile(r"^S/RES/(.+)$"), "Security Council resolution {}", "SC {}"),
+    (re.compile(r"^CCPCJ/RES/(.+)$"), "CCPCJ resolution {}", "CCPCJ {}"),
+    (re.compile(r"^CND/RES/(.+)$"), "CND resolution {}", "CND {}"),
+    (re.compile(r"^CHR/RES/(.+)$"), "Commission on Human Rights resolution {}", "CHR {}"),
+]
+
+
+def language_name(code: str) -> str:
+    """The language's own name, or its code when the site does not know it."""
+    return LANGUAGES.get(code, code)
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` for right-to-left languages, else ``ltr``."""
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def long_date(iso: str | None) -> str:
+    """``2004-07-21`` -> ``21 July 2004`` (as the UN writes dates); anything else unchanged."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def work_name(work: str, doc: Document | None = None) -> str:
+    """How a reader names a work: ``ECOSOC resolution 2004/28``, or the symbol of a report."""
+    if doc is not None and doc.number and doc.doctype in ("resolution", "decision"):
+        organ = ORGAN_SHORT.get(doc.organ, "")
+        return f"{organ} {doc.doctype} {doc.number}".strip()
+    for pattern, long_form, _ in _WORK_PATTERNS:
+        m = pattern.match(work)
+        if m:
+            return long_form.format(m.group(1))
+    return work
+
+
+def work_short(work: str, doc: Document | None = None) -> str:
+    """A short name for a graph node or a list: ``ECOSOC 2004/28``, ``GA 55/2``, or the symbol."""
+    if doc is not None and doc.number and doc.doctype == "resolution":
+        return f"{ORGAN_SHORT.get(doc.organ, '')} {doc.number}".strip()
+    for pattern, _, short in _WORK_PATTERNS:
+        m = pattern.match(work)
+        if m:
+            return short.format(m.group(1))
+    return work
+
+
+def year_of(iso: str | None) -> str | None:
+    """The year of an ISO date, or None."""
+    return iso[:4] if iso and re.match(r"^\d{4}", iso) else None
