@@ -1,0 +1,717 @@
+"""Cross-references: citations found in plain text, and the link graph of a corpus.
+
+``citations_in`` finds every reference a paragraph makes — to resolutions of
+the General Assembly, the Economic and Social Council, the Security Council,
+the Human Rights Council and the functional commissions, to documents by
+symbol, to sales publications, and to other paragraphs of the same text — and
+returns them as ``Citation`` objects with offsets into the text.
+``link_corpus`` runs it over a whole corpus and builds the graph (cites,
+cited by, stubs for absent targets, lineage, problems). The canonical target
+ids are documented in ``docs/citations.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from compendium.model import Citation, Corpus, Document, Kind, Organ, Paragraph
+from compendium.problems import Problem, warning
+
+__all__ = [
+    "citations_in",
+    "canonical_symbol",
+    "instruments",
+    "instruments_in",
+    "Instrument",
+    "link_corpus",
+    "Links",
+    "Stub",
+    "CitedBy",
+]
+
+# --------------------------------------------------------------------------- #
+# Building blocks
+# --------------------------------------------------------------------------- #
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "January February March April May June July August September October November December".split()
+    )
+}
+_DATE = r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})"
+_ROMAN = r"[IVXLC]+"
+
+# A resolution number as printed: 2003/30, 70/1, 48/218 B, S-26/2, ES-10/19,
+# 3452 (XXX), 2200 A (XXI), 1 (XXXV), 1325 (2000).
+_NUM = (
+    r"(?P<num>"
+    r"(?:(?:S|ES)[-\u2011]\d{1,2}/\d{1,3}"
+    r"|\d{1,4}/\d{1,4}(?:\s?[A-Z](?![\w/\u2011-]))?"
+    r"|\d{1,4}(?:\s?[A-H])?\s?\((?:" + _ROMAN + r"|S[-\u2011]" + _ROMAN + r"|ES[-\u2011]" + _ROMAN + r"|\d{4})\)"
+    r"))"
+)
+NUM_RE = re.compile(r"(?<![\w/.\-])" + _NUM + r"(?![\w/])")
+_NEW_NUM = re.compile(r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?![\w/])")
+
+# A UN document symbol: a series (A, E, S, ST, CAC, A/CONF.213 ...) then
+# slash-separated parts, at least one with a digit; joint symbols (A/55/305-S/2000/809)
+# and parenthesised parts ((Part I), (Sect. 3), (2000)) included.
+_SEG = r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-\u2011]\d+)?(?:\(\d{1,3}\))?"
+_PAREN = r"\s?\((?:Part|Parts|Sect\.|Vol\.|Supp\.|SUPP)[^()]{0,24}\)|\s?\(\d{4}\)"
+SYMBOL_RE = re.compile(
+    r"(?<![\w/.])(?P<sym>[A-Z]{1,7}(?:\.\d+)?(?:/" + _SEG + r")+(?:(?:" + _PAREN + r")(?:/" + _SEG + r")*)?"
+    r"(?:-[A-Z]{1,7}(?:/" + _SEG + r")+(?:" + _PAREN + r")?)*)"
+)
+SALES_RE = re.compile(r"Sales\s+No\.\s*(?P<sales>[A-Z]\.\d{2}\.[IVXL]+\.[A-Z]?\.?\d+(?:\.[A-Za-z0-9]+)?)")
+
+_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\s+")
+
+# Organs named before "resolution(s)", longest first. The value is the organ code
+# used to build the canonical id (see _canonical).
+_NAMED_ORGANS: list[tuple[str, str]] = [
+    ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"),
+    ("Commission on Narcotic Drugs", "CND"),
+    ("Commission on Human Rights", "CHR"),
+    ("Commission on the Status of Women", "CSW"),
+    ("Commission for Social Development", "CSocD"),
+    ("Economic and Social Council", "ECOSOC"),
+    ("Human Rights Council", "HRC"),
+    ("Security Council", "SC"),
+    ("General Assembly", "GA"),
+]
+_CONTEXT_WORDS = {"its": "its", "Assembly": "Assembly", "Council": "Council", "Commission": "Commission"}
+# Capitalised words that end the name of a body we do not resolve (WHO's
+# Health Assembly, conferences of parties, boards, committees ...): a citation
+# of their resolutions is not reported rather than guessed.
+_OTHER_BODY_END = re.compile(
+    r"(?:Environment|Health|Habitat|UN-Habitat)\s+Assembly\s*$|(?:Board|Committee|Conference|Parties|Corruption|"
+    r"Crime|Forum|Organization|Agency|Union|Court|Meeting|Sub-Commission|Development|Population|Statistics|"
+    r"Women|Drugs|Justice|Rights|Council of Europe|Session|Executive)\s*$"
+)
+_ORG_ROMAN_OK = {"GA", "ECOSOC", "CND", "SC"}
+
+_SECTION_ANCHOR = re.compile(r"^(?P<prefix>.*?)(?P<kind>op|para)-\d")
+
+
+def _iso(day: str, month: str, year: str) -> str:
+    return f"{int(year):04d}-{MONTHS[month]:02d}-{int(day):02d}"
+
+
+def _roman_anchor(roman: str) -> str:
+    return roman.lower()
+
+
+def canonical_symbol(symbol: str) -> str:
+    """A document symbol in canonical form: spaces before ``(`` and inside ``(2000)`` removed.
+
+    ``S/RES/1325 (2000)`` -> ``S/RES/1325(2000)``; ``A/55/305-S/2000/809`` unchanged.
+    """
+    s = re.sub(r"\s+\(", "(", symbol.strip())
+    return re.sub(r"\s+", " ", s)
+
+
+def _number_parts(num: str) -> tuple[str, str]:
+    """(shape, normalised number): shape is ``year`` (2003/30), ``session`` (70/1), ``special`` (S-26/2),
+    ``roman`` (3452(XXX)) or ``sc`` (1325(2000))."""
+    n = re.sub(r"\s+", "", num).replace("\u2011", "-")
+    if re.match(r"(?:S|ES)-", n):
+        return "special", n
+    m = re.match(r"(\d+)/(\d+)([A-H]?)$", n)
+    if m:
+        first = m.group(1)
+        shape = "year" if len(first) == 4 and 1946 <= int(first) <= 2100 else "session"
+        return shape, n
+    if re.search(r"\(\d{4}\)$", n):
+        return "sc", n
+    return "roman", n
+
+
+def _canonical(organ: str, num: str, decision: bool) -> str | None:
+    """The canonical id of a resolution (or decision) of ``organ`` numbered ``num``; None when unknown."""
+    shape, n = _number_parts(num)
+    if shape == "sc":
+        return None if decision else f"S/RES/{n}"
+    kind = "DEC" if decision else "RES"
+    if organ == "GA":
+        return f"A/{kind}/{n}" if shape in ("session", "special", "roman") else None
+    if organ == "ECOSOC":
+        return f"E/{kind}/{n}" if shape in ("year", "roman") else None
+    if organ == "HRC":
+        return f"A/HRC/{kind}/{n}" if shape in ("session", "special") else None
+    if organ in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
+        return f"{organ}/{kind}/{n}" if shape != "special" else None
+    return None
+
+
+def _organ_for_context(word: str, citing: Organ, num: str, inherited: str | None) -> str | None:
+    """Resolve ``its``/``Assembly``/``Council``/``Commission``/bare ``resolution`` to an organ code."""
+    shape, _ = _number_parts(num)
+    if shape == "sc":
+        return "SC"
+    if word == "Commission":
+        return inherited if inherited in ("CCPCJ", "CND", "CHR", "CSW", "CSocD") else "CCPCJ"
+    if word == "Council":
+        if shape == "year" or citing == Organ.ECOSOC or inherited == "ECOSOC":
+            return "ECOSOC"
+        if inherited in ("HRC", "SC"):
+            return inherited
+        return "ECOSOC"
+    if word == "Assembly":
+        return "GA"
+    if word == "" and inherited and inherited not in ("its",):
+        # a bare "resolution 54/3" after "Human Rights Council resolutions ..."
+        if inherited == "HRC" and shape in ("session", "special"):
+            return "HRC"
+        if inherited in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
+            return inherited
+    # "its" or bare: the number's shape tells GA (session/number) from ECOSOC (year/number)
+    if shape == "year":
+        if citing == Organ.CCPCJ and inherited != "ECOSOC":
+            return "ECOSOC"
+        return "ECOSOC"
+    if shape in ("session", "special"):
+        if citing == Organ.CCPCJ and word == "its":
+            return "CCPCJ"
+        return "GA"
+    # roman: the citing organ's own series
+    return {Organ.ECOSOC: "ECOSOC", Organ.GA: "GA"}.get(citing, "GA")
+
+
+# --------------------------------------------------------------------------- #
+# Relations (opening verbs)
+# --------------------------------------------------------------------------- #
+
+@lru_cache(maxsize=1)
+def _verb_table() -> list[tuple[str, str]]:
+    """(phrase, relation) pairs from ``compendium/data/verbs.yaml`` (helper A1's lexicon), longest first.
+
+    Read through ``compendium.lexicon`` when it offers the table, else from the data file itself; empty
+    when neither exists yet.
+    """
+    try:
+        from compendium import lexicon  # type: ignore
+
+        table = getattr(lexicon, "verb_relations", None)
+        if callable(table):
+            pairs = list(table())
+            return sorted(pairs, key=lambda p: -len(p[0]))
+    except ImportError:
+        pass
+    path = Path(__file__).with_name("data") / "verbs.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pairs: list[tuple[str, str]] = []
+
+    def walk(node, relation=None):
+        if isinstance(node, dict):
+            rel = node.get("relation", relation)
+            for key in ("phrases", "forms", "verbs", "preambular", "operative"):
+                if key in node:
+                    walk(node[key], rel)
+            for k, v in node.items():
+                if k in ("relation", "phrases", "forms", "verbs", "preambular", "operative"):
+                    continue
+                if isinstance(v, (dict, list)):
+                    walk(v, rel if not isinstance(v, dict) or "relation" not in v else v["relation"])
+                elif isinstance(v, str) and k not in ("kind", "description"):
+                    pairs.append((k, v))
+        elif isinstance(node, list):
+            for item in node:
+                if isinstance(item, str) and relation:
+                    pairs.append((item, relation))
+                else:
+                    walk(item, relation)
+
+    walk(data)
+    return sorted({(p.strip(), r) for p, r in pairs if p.strip()}, key=lambda p: -len(p[0]))
+
+
+def _relation_at(text: str, pos: int) -> str | None:
+    """The relation of the lexicon verb nearest before ``pos`` in ``text`` (``Recalling ... and taking note of``)."""
+    try:
+        from compendium.lexicon import relation_of  # type: ignore
+    except ImportError:
+        relation_of = None
+    best: tuple[int, str] | None = None
+    head = text[:pos]
+    for phrase, rel in _verb_table():
+        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", head, re.IGNORECASE):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), rel)
+    if best is not None:
+        return best[1]
+    if relation_of is not None:
+        words = head.split()
+        for i in range(min(len(words), 4), 0, -1):
+            try:
+                rel = relation_of(" ".join(words[:i]))
+            except Exception:  # the lexicon's own errors are its business, not the extractor's
+                rel = None
+            if rel:
+                return rel
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# Extraction
+# --------------------------------------------------------------------------- #
+
+@dataclass
+class _Ctx:
+    text: str
+    organ: Organ
+    paragraph: str
+    relation: str | None
+    source: str
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+
+# a title in the middle of a list may hold commas: it runs to the next ", <number>"
+_MOD_ON_LIST = re.compile(
+    r",?\s+on\s+(?P<title>[^;\"“”]{3,300}?)(?=(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NUM.replace("?P<num>", "?:") + r"(?![\w/]))"
+)
+_MOD_LETTERS = re.compile(r"(?:\s*(?:,|and|to|-|\u2013)\s*[A-Z](?![\w/]))+")
+_OF_BODY = re.compile(
+    r"(?:resolutions|decisions)(?:\s+and\s+(?:resolutions|decisions))?\s+(?:adopted\s+by|of)\s+the\s+(?P<org>"
+    + "|".join(re.escape(n) for n, _ in [("Commission on Crime Prevention and Criminal Justice", 0),
+                                         ("Commission on Narcotic Drugs", 0), ("Commission on Human Rights", 0),
+                                         ("Human Rights Council", 0), ("Security Council", 0)])
+    + r")"
+)
+_MOD_ANNEX = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?annex(?:es)?(?:\s+[IVX]+)?(?:\s+thereto)?(?=[\s,;.:)]|$)")
+_MOD_SECTION = re.compile(
+    r",?\s*(?:in\s+particular\s+)?(?:sections?|sect\.)\s+(?P<sec>" + _ROMAN + r")(?:\.?\s?(?P<sub>[A-H])\b)?"
+    r"(?:,?\s*paragraphs?\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?)?"
+    r"(?:,?\s*thereof)?"
+)
+_MOD_PARA = re.compile(
+    r",?\s*(?:in\s+particular\s+)?paragraph\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?"
+    r"(?:,?\s*thereof)?(?=[\s,;.:]|$)"
+)
+_MOD_DATE = re.compile(r",?\s*(?:of|on|adopted\s+on)\s+" + _DATE)
+_MOD_ENTITLED = re.compile(r",?\s*entitled\s+[\"“](?P<title>[^\"”]{3,400})[\"”]")
+_MOD_ON = re.compile(
+    r",?\s+on\s+(?P<title>[^,;:\"“]{3,200}?)"
+    r"(?=\s*(?:[,;:]|\.(?:\s|$)|$|\s+and\s+(?:its\s+|General|Economic|resolution|\d)|,\s+in\s+which))"
+)
+_MOD_TRAIL_ORGAN = re.compile(
+    r",?\s*of\s+the\s+(?P<org>Commission on Crime Prevention and Criminal Justice|Commission on Narcotic Drugs|"
+    r"Commission on Human Rights|Commission on the Status of Women|Commission for Social Development|"
+    r"Economic and Social Council|General Assembly|Security Council|Human Rights Council|Commission|Council|Assembly)\b"
+)
+_SEP = re.compile(
+    r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+|\s+to\s+)"
+    r"(?=(?:(?P<again>resolutions?|decisions?)\s+)?" + _NUM + r")"
+)
+_PRE_SECTION = re.compile(
+    r"(?:sections?|sect\.)\s+(?P<sec>" + _ROMAN + r")(?:\.?\s?(?P<sub>[A-H])\b)?"
+    r"(?:,?\s*paragraphs?\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?)?,?\s+of\s+(?:the\s+)?$"
+)
+_PRE_PARA = re.compile(
+    r"paragraphs?\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?,?\s+of\s+(?:the\s+)?$"
+)
+_PRE_ANNEX = re.compile(r"annex(?:es)?(?:\s+[IVX]+)?\s+(?:to|of)\s+(?:the\s+)?$")
+_POST_WHICH_SECTION = re.compile(r",?\s*in\s+section\s+(?P<sec>" + _ROMAN + r")\s+of\s+which")
+
+
+def _anchor(sec: str | None, sub: str | None, para: str | None, a: str | None, i: str | None) -> str | None:
+    parts: list[str] = []
+    if sec:
+        parts.append(f"sec-{_roman_anchor(sec)}")
+        if sub:
+            parts.append(sub.lower())
+    if para:
+        parts.append(f"op-{para}")
+        if a:
+            parts.append(a)
+            if i:
+                parts.append(i)
+    return "-".join(parts) or None
+
+
+@dataclass
+class _Item:
+    num: str
+    start: int
+    end: int
+    organ_word: str | None = None
+    organ: str | None = None
+    decision: bool = False
+    annex: bool = False
+    target_paragraph: str | None = None
+    stated_date: str | None = None
+    stated_title: str | None = None
+    text_start: int = -1
+
+
+def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int]:
+    """The organ named right before the keyword at ``kw_start``: (code, context word, phrase start).
+
+    code is a named organ (``GA``, ``CND`` ...), ``OTHER`` for a body we do not resolve, or None;
+    the context word is ``its``/``Assembly``/``Council``/``Commission`` or ``""`` for a bare keyword.
+    """
+    head = text[:kw_start].rstrip()
+    for name, code in _NAMED_ORGANS:
+        if head.endswith(name):
+            return code, None, len(head) - len(name)
+    # "Commission on Narcotic Drugs" spelt with its possessive: "the Commission's resolution" is rare; ignore
+    m = re.search(r"(?:\b(its|their|Assembly|Council|Commission))$", head)
+    if m and m.group(1) == "its":
+        # "established by the Human Rights Council in its resolution 39/2": "its" is the body just named
+        for name, code in _NAMED_ORGANS:
+            if re.search(re.escape(name) + r"\s*,?\s*(?:in|by|through|under|with|of)\s+its$", head):
+                return code, None, m.start()
+    if m:
+        word = m.group(1)
+        if word == "their":
+            return "OTHER", None, m.start()
+        if word in ("Council", "Assembly", "Commission"):
+            # "Trade and Development Board Council", "Environment Assembly": a named body we do not resolve
+            if _OTHER_BODY_END.search(head) and not head.endswith(("the Council", "the Assembly", "the Commission")):
+                before = head[: m.start()].rstrip()
+                if re.search(r"[A-Z][\w\-]*$", before) and not re.search(
+                    r"(?:^|[\s,(])(?:Recalling|Noting|Welcoming|Reaffirming|Recognizing|Bearing|Taking|Mindful|"
+                    r"See|In|On|Pursuant|and|of|in|to|with|by)$",
+                    before,
+                ):
+                    return "OTHER", None, m.start()
+        return None, word, m.start()
+    if re.search(r"(?:annex(?:\s+[IVX]+)?|sect\.\s*[A-Z]|chap\.\s*[IVX]+)\s*,\s*$", head):
+        return "OTHER", None, kw_start  # "(E/2015/27), chap. I, sect. C, resolution 59/1": another body's, in that report
+    if _OTHER_BODY_END.search(head):
+        m2 = re.search(r"[A-Z][\w\-]*$", head)
+        if m2 and head[m2.start() :] not in ("Recalling", "Noting", "See", "Also", "Resolution"):
+            return "OTHER", None, m2.start()
+    return None, "", kw_start
+
+
+def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
+    """Parse a list of resolution numbers starting at ``pos``; returns the items and the end offset."""
+    text = ctx.text
+    items: list[_Item] = []
+    while True:
+        m = NUM_RE.match(text, pos)
+        if not m:
+            break
+        item = _Item(num=m.group("num"), start=m.start(), end=m.end(), decision=decision)
+        pos = m.end()
+        # modifiers in any order, each at most once
+        progress = True
+        while progress:
+            progress = False
+            for rx in (_MOD_LETTERS, _MOD_SECTION, _MOD_PARA, _MOD_ANNEX, _MOD_DATE, _MOD_ENTITLED, _POST_WHICH_SECTION, _MOD_ON_LIST, _MOD_ON):
+                mm = rx.match(text, pos)
+                if not mm:
+                    continue
+                if rx is _MOD_LETTERS:
+                    if not re.search(r"[A-Z]$", item.num) or mm.end() == pos:
+                        continue
+                elif rx is _MOD_ANNEX:
+                    item.annex = True
+                elif rx is _MOD_SECTION or rx is _POST_WHICH_SECTION:
+                    if item.target_paragraph:
+                        continue
+                    gd = mm.groupdict()
+                    item.target_paragraph = _anchor(gd.get("sec"), gd.get("sub"), gd.get("para"), gd.get("a"), gd.get("i"))
+                elif rx is _MOD_PARA:
+                    if item.target_paragraph:
+                        continue
+                    item.target_paragraph = _anchor(None, None, mm.group("para"), mm.group("a"), mm.group("i"))
+                elif rx is _MOD_DATE:
+                    if item.stated_date:
+                        continue
+                    item.stated_date = _iso(mm.group(1), mm.group(2), mm.group(3))
+                elif rx is _MOD_ENTITLED or rx is _MOD_ON or rx is _MOD_ON_LIST:
+                    if item.stated_title or (rx is not _MOD_ENTITLED and NUM_RE.search(mm.group("title"))):
+                        continue
+                    if rx is _MOD_ON and not _SEP.match(text, mm.end()):
+                        continue  # a title is taken here only when the list goes on after it
+                    item.stated_title = mm.group("title").strip().rstrip(",")
+                pos = mm.end()
+                item.end = pos
+                progress = True
+        items.append(item)
+        sep = _SEP.match(text, pos)
+        if not sep:
+            break
+        again = sep.group("again")
+        if again and again.startswith("decision") != decision:
+            break  # "decision 18/120 ... and resolutions 24/14": a new run of the other kind
+        nxt = re.compile(r"(?:(?:resolutions?|decisions?)\s+)?").match(text, sep.end())
+        pos = nxt.end() if nxt else sep.end()
+    if items:
+        # a title ("on human rights in ...") after the last number, and an organ stated after the list
+        last = items[-1]
+        mt = _MOD_TRAIL_ORGAN.match(text, last.end)
+        if mt:
+            org = mt.group("org")
+            code = dict(_NAMED_ORGANS).get(org)
+            for it in items:
+                if it.organ_word in ("", None) and it.organ is None:
+                    if code:
+                        it.organ = code
+                    else:
+                        it.organ_word = org
+            last.end = mt.end()
+            md = _MOD_DATE.match(text, last.end)
+            if md and not last.stated_date:
+                last.stated_date = _iso(md.group(1), md.group(2), md.group(3))
+                last.end = md.end()
+        if last.stated_title is None:
+            mo = _MOD_ON.match(text, last.end)
+            if mo and not NUM_RE.search(mo.group("title")):
+                last.stated_title = mo.group("title").strip()
+                last.end = mo.end()
+            me = _MOD_ENTITLED.match(text, last.end)
+            if me and last.stated_title is None:
+                last.stated_title = me.group("title").strip()
+                last.end = me.end()
+        # "resolutions A, B of <date>" after a list (the date belongs to the last one only)
+        for it in items[:-1]:
+            if it.stated_title is None:
+                mo = _MOD_ON.match(text, it.end)
+                if mo and not NUM_RE.search(mo.group("title")):
+                    it.stated_title = mo.group("title").strip()
+    return items, (items[-1].end if items else pos)
+
+
+def _resolution_citations(ctx: _Ctx) -> list[Citation]:
+    text = ctx.text
+    out: list[Citation] = []
+    last_named: tuple[int, str] | None = None  # (offset, organ code) of the last organ named with "resolution"
+    covered_end = -1
+    of_body = [(m.start(), dict(_NAMED_ORGANS)[m.group("org")]) for m in _OF_BODY.finditer(text)]
+    for kw in _KEYWORD.finditer(text):
+        if kw.start() < covered_end:
+            continue
+        decision = kw.group("kw").lower().startswith("decision")
+        code, word, phrase_start = _organ_before(text, kw.start())
+        if code and code != "OTHER":
+            last_named = (kw.start(), code)
+        items, end = _parse_run(ctx, kw.end(), decision)
+        if not items:
+            if code == "OTHER":
+                last_named = (kw.start(), "OTHER")
+            continue
+        covered_end = end
+        inherited = None
+        for pos_, code_ in of_body:
+            if pos_ < kw.start() and (last_named is None or pos_ > last_named[0]):
+                last_named = (pos_, code_)
+        if last_named and kw.start() - last_named[0] < 220 and ";" not in text[last_named[0] : kw.start()]:
+            inherited = last_named[1]
+        if code == "OTHER" or (word == "" and inherited == "OTHER" and not text[:kw.start()].rstrip().endswith(("its", "General Assembly"))):
+            continue
+        # what precedes the organ phrase: "section VI of its resolution", "paragraph 12 of", "the annex to"
+        pre_head = text[: phrase_start].rstrip() + " "
+        pre_start = phrase_start
+        pre_anchor = None
+        pre_annex = False
+        for rx in (_PRE_SECTION, _PRE_PARA, _PRE_ANNEX):
+            pm = rx.search(pre_head)
+            if pm:
+                if rx is _PRE_ANNEX:
+                    pre_annex = True
+                else:
+                    gd = pm.groupdict()
+                    pre_anchor = _anchor(gd.get("sec"), gd.get("sub"), gd.get("para"), gd.get("a"), gd.get("i"))
+                pre_start = pm.start()
+                break
+        for n, it in enumerate(items):
+            organ = it.organ or code
+            if organ is None or organ == "OTHER":
+                organ = _organ_for_context(it.organ_word if it.organ_word is not None else (word or ""), ctx.organ, it.num, inherited)
+            if organ == "SC" or _number_parts(it.num)[0] == "sc":
+                organ = "SC"
+            target = _canonical(organ, it.num, decision)
+            if target is None:
+                continue
+            start = pre_start if n == 0 else it.start
+            if n == 0 and pre_anchor is None and not pre_annex:
+                start = phrase_start
+            out.append(
+                Citation(
+                    paragraph=ctx.paragraph,
+                    target=target,
+                    target_paragraph=it.target_paragraph or (pre_anchor if n == 0 else None),
+                    relation=ctx.relation or _relation_at(text, start) or "cites",
+                    text=text[start : it.end],
+                    annex=it.annex or (pre_annex and n == 0),
+                    stated_date=it.stated_date,
+                    stated_title=it.stated_title,
+                    start=start,
+                    end=it.end,
+                )
+            )
+            ctx.taken.append((it.start, it.end))
+    # numbers left over in a sentence that names resolutions ("resolutions 46/152 of ... on ... and 47/91")
+    for m in _NEW_NUM.finditer(text):
+        if not ctx.free(m.start(), m.end()):
+            continue
+        prev = [c for c in out if c.end <= m.start() and not c.internal]
+        if not prev:
+            continue
+        ref = prev[-1]
+        gap = text[ref.end : m.start()]
+        if len(gap) > 300 or ";" in gap or re.search(r"[.!?]\s+[A-Z]", gap):
+            continue
+        if not re.search(r"\b(?:and|as well as|or)\s+$", gap):
+            continue
+        organ = {"A/": "GA", "E/": "ECOSOC"}.get(ref.target[:2])
+        if ref.target.startswith("A/HRC/"):
+            organ = "HRC"
+        for code in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
+            if ref.target.startswith(code + "/"):
+                organ = code
+        if organ is None:
+            continue
+        decision = "/DEC/" in ref.target
+        items, end = _parse_run(ctx, m.start(), decision)
+        for it in items:
+            target = _canonical(organ, it.num, decision)
+            if target is None:
+                continue
+            out.append(
+                Citation(
+                    paragraph=ctx.paragraph,
+                    target=target,
+                    target_paragraph=it.target_paragraph,
+                    relation=ctx.relation or _relation_at(text, it.start) or "cites",
+                    text=text[it.start : it.end],
+                    annex=it.annex,
+                    stated_date=it.stated_date,
+                    stated_title=it.stated_title,
+                    start=it.start,
+                    end=it.end,
+                )
+            )
+            ctx.taken.append((it.start, it.end))
+    return out
+
+
+def _symbol_citations(ctx: _Ctx) -> list[Citation]:
+    text = ctx.text
+    out: list[Citation] = []
+    for m in SYMBOL_RE.finditer(text):
+        sym = m.group("sym").rstrip(".-")
+        if not re.search(r"\d", sym) or "/" not in sym:
+            continue
+        # a series needs letters before the first slash: "A", "E/CN.15", "CAC/COSP"
+        end = m.start() + len(sym)
+        if not ctx.free(m.start(), end):
+            continue
+        relation = ctx.relation or _relation_at(text, m.start()) or "cites"
+        out.append(
+            Citation(
+                paragraph=ctx.paragraph,
+                target=canonical_symbol(sym),
+                relation=relation,
+                text=sym,
+                start=m.start(),
+                end=end,
+            )
+        )
+        ctx.taken.append((m.start(), end))
+    for m in SALES_RE.finditer(text):
+        out.append(
+            Citation(
+                paragraph=ctx.paragraph,
+                target=f"Sales No. {m.group('sales')}",
+                relation=ctx.relation or _relation_at(text, m.start()) or "cites",
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        ctx.taken.append((m.start(), m.end()))
+    return out
+
+
+_INTERNAL = re.compile(
+    r"\bparagraphs?\s+(?P<list>\d+(?:\s*\([a-z]{1,3}\))?(?:\s*\([ivx]+\))?"
+    r"(?:\s*(?:,|and|to|-|–)\s*\d+(?:\s*\([a-z]{1,3}\))?(?:\s*\([ivx]+\))?)*)\s+(?P<dir>above|below)\b"
+)
+_INTERNAL_ONE = re.compile(r"(?P<n>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?")
+
+
+def _internal_citations(ctx: _Ctx, section: str | None) -> list[Citation]:
+    text = ctx.text
+    out: list[Citation] = []
+    prefix, kind = "", "op"
+    m = _SECTION_ANCHOR.match(ctx.paragraph or "")
+    if m:
+        prefix, kind = m.group("prefix"), m.group("kind")
+    elif section:
+        prefix = section + "-"
+    if section is not None and not m:
+        prefix = section + "-" if section else ""
+    for im in _INTERNAL.finditer(text):
+        listing = im.group("list")
+        nums = list(_INTERNAL_ONE.finditer(listing))
+        anchors: list[str] = []
+        if len(nums) == 2 and re.search(r"\bto\b|[-–]", listing[nums[0].end() : nums[1].start()]):
+            lo, hi = int(nums[0].group("n")), int(nums[1].group("n"))
+            if 0 < hi - lo <= 50:
+                anchors = [f"{prefix}{kind}-{k}" for k in range(lo, hi + 1)]
+        if not anchors:
+            for nm in nums:
+                a = f"{prefix}{kind}-{nm.group('n')}"
+                if nm.group("a"):
+                    a += f"-{nm.group('a')}"
+                    if nm.group("i"):
+                        a += f"-{nm.group('i')}"
+                anchors.append(a)
+        for a in anchors:
+            out.append(
+                Citation(
+                    paragraph=ctx.paragraph,
+                    target=ctx.source,
+                    target_paragraph=a,
+                    relation=ctx.relation or _relation_at(text, im.start()) or "cites",
+                    text=im.group(0),
+                    internal=True,
+                    start=im.start(),
+                    end=im.end(),
+                )
+            )
+        ctx.taken.append((im.start(), im.end()))
+    return out
+
+
+def citations_in(
+    text: str,
+    *,
+    organ: Organ,
+    paragraph: str = "",
+    relation: str | None = None,
+    source: str = "",
+    section: str | None = None,
+) -> list[Citation]:
+    """Every citation in ``text`` (plain text of one paragraph or footnote), in text order.
+
+    ``organ`` is the citing document's organ ("its resolution" means that organ's resolution when the
+    number's shape allows); ``paragraph`` the citing anchor (its section prefix qualifies internal
+    references: in ``sec-iii-op-8`` "paragraph 5 above" is ``sec-iii-op-5``); ``relation`` forces the
+    relation (else it comes from the nearest lexicon verb before each citation); ``source`` is the
+    citing work's id, the target of internal references; ``section`` overrides the section prefix.
+
+    Example: ``citations_in("Recalling its resolution 2003/30 of 22 July 2003,", organ=Organ.ECOSOC)``
+    gives one citation of ``E/RES/2003/30`` with ``stated_date`` ``2003-07-22``.
+    """
+    ctx = _Ctx(text=text, organ=organ, paragraph=paragraph, relation=relation, source=source)
+    found = _internal_citations(ctx, section)
+    found += _symbol_citations(ctx)
+    found += _resolution_citations(ctx)
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
