@@ -1,0 +1,118 @@
+"""Shared fixtures: build a real site with ``mkdocs build --strict``, serve it, drive Chromium.
+
+Helpers add fixtures here by appending (see /work/team/COMMON.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "overrides")
+"""What a build needs besides the package and the corpus: copied into the test's folder."""
+
+
+@dataclass
+class Build:
+    """The outcome of one ``mkdocs build``."""
+
+    returncode: int
+    log: str
+    """Everything MkDocs printed (stdout and stderr)."""
+    site: Path
+
+
+def run_build(corpus: Path, workdir: Path, strict: bool = True) -> Build:
+    """Copy the site's configuration into ``workdir`` and run the real ``mkdocs build`` on ``corpus``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, workdir / name, dirs_exist_ok=True)
+        elif source.is_file():
+            shutil.copy2(source, workdir / name)
+    site = workdir / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(workdir / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "COMPENDIUM_CORPUS": str(corpus)}
+    proc = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=600)
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def build_site(tmp_path_factory) -> Callable[[Path], Path]:
+    """``build_site(corpus_dir) -> site_dir``: a real ``mkdocs build --strict``; fails the test with MkDocs' log."""
+
+    def build(corpus: Path) -> Path:
+        result = run_build(Path(corpus), tmp_path_factory.mktemp("build"))
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.log}", pytrace=False)
+        return result.site
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def served_site() -> Iterator[Callable[[Path], str]]:
+    """``served_site(site_dir) -> base URL``: serves a built site on 127.0.0.1 (random port) in a thread."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+            pass
+
+    def serve(site: Path) -> str:
+        handler = functools.partial(Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (bash scripts/dev.sh test does)")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_browser):
+    """A fresh Playwright page in headless Chromium (/usr/bin/chromium); JavaScript errors fail the test."""
+    context = _browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
