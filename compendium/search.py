@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from lunr.builder import Builder
 from lunr.stop_word_filter import WORDS
 
-from compendium.model import ORGAN_NAMES, Citation, Corpus, Document
+from compendium.model import ORGAN_NAMES, Citation, Corpus, Document, plain_text
 from compendium.stemmer import stem
 
 FORMAT_VERSION = 1
@@ -159,7 +159,7 @@ def document_entries(doc: Document, index: int) -> list[Entry]:
                 number=fn.marker,
                 kind="footnote",
                 verb=None,
-                text=fn.text,
+                text=plain_text(fn.text),
                 topics=[],
                 cites=_targets(all_citations, fn.anchor),
             )

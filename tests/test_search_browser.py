@@ -1,0 +1,228 @@
+"""The search page in headless Chromium, on a self-contained site served from 127.0.0.1.
+
+The site holds the index built from tests/test_search.py's corpus, the static
+files of compendium/static/search/ under assets/search/ (where the MkDocs build
+puts them), the search page and one small page per document with the
+paragraph anchors, so result links can be followed.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from compendium.search import build_index
+
+from test_search import CITING_2003_30, small_corpus
+
+pytestmark = pytest.mark.browser
+
+STATIC = Path(__file__).resolve().parents[1] / "compendium" / "static" / "search"
+CASES = json.loads((Path(__file__).parent / "data" / "tokenizer_cases.json").read_text(encoding="utf-8"))
+CHROMIUM = "/usr/bin/chromium"
+
+SCRIPTS = """
+<script src="../assets/search/vendor/lunr.min.js"></script>
+<script src="../assets/search/tokenizer.js"></script>
+"""
+
+
+def _site(root: Path) -> Path:
+    corpus = small_corpus()
+    (root / "search").mkdir(parents=True)
+    for name, content in build_index(corpus, shard_entries=6).items():
+        (root / "search" / name).write_text(content, encoding="utf-8")
+    shutil.copytree(STATIC, root / "assets" / "search")
+    (root / "search" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>'
+        '<link rel="stylesheet" href="../assets/search/search.css"></head><body>'
+        '<div id="compendium-search" data-index="./" data-root="../"></div>'
+        + SCRIPTS
+        + '<script src="../assets/search/search.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    (root / "search" / "tokenizer.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"></head><body>' + SCRIPTS + "</body></html>",
+        encoding="utf-8",
+    )
+    for doc in corpus.documents:
+        page = root / doc.url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        body = "".join(f'<p id="{p.anchor}">{html.escape(p.text)}</p>' for p in doc.paragraphs)
+        body += "".join(f'<p id="{fn.anchor}">{html.escape(fn.text or "")}</p>' for fn in doc.footnotes.values())
+        page.write_text(f"<!doctype html><html><body><h1>{html.escape(doc.symbol)}</h1>{body}</body></html>", "utf-8")
+    return root
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    root = _site(tmp_path_factory.mktemp("searchsite"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (the test command installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def _search(page, base_url, query: str):
+    page.goto(base_url + "search/?" + query)
+    page.wait_for_selector('#compendium-search[data-state="done"]')
+
+
+def _results(page) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        ".cs-result", "els => els.map(e => [e.dataset.symbol, e.dataset.anchor])"
+    )
+
+
+def _counts(page, name: str) -> dict[str, int]:
+    return {
+        v: int(c)
+        for v, c in page.eval_on_selector_all(
+            f"#cs-{name} option[data-count]", "els => els.map(e => [e.value, e.dataset.count])"
+        )
+    }
+
+
+def test_tokenizer_cases_agree_with_python(page, base_url):
+    page.goto(base_url + "search/tokenizer.html")
+    got = page.evaluate(
+        "cases => cases.map(c => CompendiumTokenizer.tokenize(c.input, c.lang))", CASES
+    )
+    mismatches = [(c["input"], g, c["expected"]) for c, g in zip(CASES, got) if g != c["expected"]]
+    assert mismatches == []
+
+
+def test_resolution_number_lists_exactly_the_citing_paragraphs(page, base_url):
+    _search(page, base_url, "q=2003/30")
+    assert sorted(map(tuple, _results(page))) == sorted(CITING_2003_30)
+    hrefs = page.eval_on_selector_all(".cs-result a.cs-link", "els => els.map(e => e.href)")
+    docs = {d.symbol: d for d in small_corpus().documents}
+    assert sorted(hrefs) == sorted(f"{base_url}{docs[s].url}#{a}" for s, a in CITING_2003_30)
+    marks = page.eval_on_selector_all(".cs-result mark", "els => els.map(e => e.textContent)")
+    assert "2003/30" in marks
+    assert page.text_content(".cs-status").startswith("3 paragraphs")
+    # follow a result to its paragraph
+    page.click('.cs-result[data-anchor="pp-8"] a')
+    page.wait_for_url("**/resolutions/E-RES-2004-28/#pp-8")
+    assert "2003/30" in page.text_content("#pp-8")
+
+
+def test_organ_kind_and_verb_filters_narrow_with_counts(page, base_url):
+    _search(page, base_url, "q=2003/30")
+    assert _counts(page, "organ") == {"ECOSOC": 1, "CCPCJ": 2}
+    assert _counts(page, "kind") == {"preambular": 1, "report": 2}
+    page.select_option("#cs-organ", "CCPCJ")
+    page.wait_for_function("() => document.querySelectorAll('.cs-result').length === 2")
+    assert {tuple(r) for r in _results(page)} == {("E/CN.15/2004/9/Add.1", "para-1"), ("E/CN.15/2004/9/Add.1", "para-2")}
+    assert parse_qs(urlparse(page.url).query) == {"q": ["2003/30"], "organ": ["CCPCJ"]}
+    # counts of another facet follow the organ filter; the organ facet keeps its alternatives
+    assert _counts(page, "kind") == {"report": 2}
+    assert _counts(page, "organ") == {"ECOSOC": 1, "CCPCJ": 2}
+
+    _search(page, base_url, "q=Secretary-General")
+    assert _counts(page, "verb") == {"Recalling": 1, "Requests": 2, "Takes note": 1}
+    page.select_option("#cs-verb", "Requests")
+    page.wait_for_function("() => document.querySelectorAll('.cs-result').length === 2")
+    assert {tuple(r) for r in _results(page)} == {("E/RES/2004/28", "op-9"), ("E/RES/2004/28", "op-11")}
+    assert _counts(page, "kind") == {"operative": 2}
+    page.select_option("#cs-verb", "")
+    page.select_option("#cs-kind", "preambular")
+    page.wait_for_function("() => document.querySelectorAll('.cs-result').length === 1")
+    assert _results(page) == [["E/RES/2004/28", "pp-6"]]
+    assert "kind=preambular" in page.url and "verb" not in page.url
+    # the URL alone restores the same state (bookmarkable)
+    _search(page, base_url, "q=Secretary-General&kind=preambular")
+    assert _results(page) == [["E/RES/2004/28", "pp-6"]]
+    assert page.input_value("#cs-kind") == "preambular"
+
+
+def test_date_and_language_filters(page, base_url):
+    _search(page, base_url, "q=technical+assistance&to=1999")
+    assert _results(page) == [["E/RES/1993/34", "pp-2"]]
+    _search(page, base_url, "q=technical+assistance&from=2004-01-01&lang=en")
+    assert {tuple(r) for r in _results(page)} == {("E/RES/2004/28", "op-9-b"), ("E/RES/2004/28", "op-11")}
+
+
+def test_quoted_phrase_matches_as_a_phrase(page, base_url):
+    _search(page, base_url, "q=Economic+and+Social+Council+resolution+2003/30")
+    assert {tuple(r) for r in _results(page)} == {("E/CN.15/2004/9/Add.1", "para-1"), ("E/CN.15/2004/9/Add.1", "para-2")}
+    _search(page, base_url, 'q="Economic and Social Council resolution 2003/30"')
+    assert _results(page) == [["E/CN.15/2004/9/Add.1", "para-2"]]
+    _search(page, base_url, 'q="assistance technical"')
+    assert _results(page) == []
+    assert "No results" in page.text_content(".cs-status")
+
+
+def test_symbol_prefix_and_exact_symbol(page, base_url):
+    _search(page, base_url, "q=E/CN.15/2004/9")
+    assert _results(page) == [["E/RES/2004/28", "fn-2"]]
+    _search(page, base_url, "q=E/CN.15/2004/9*")
+    assert {tuple(r) for r in _results(page)} == {("E/RES/2004/28", "fn-2"), ("E/RES/2004/28", "fn-3")}
+
+
+def test_no_hits_says_so_and_query_text_is_not_markup(page, base_url):
+    _search(page, base_url, "q=extradition")
+    assert _results(page) == []
+    assert page.text_content(".cs-status") == "No results for “extradition”."
+    _search(page, base_url, "q=%3Cimg+src%3Dx+onerror%3D%22window.pwned%3D1%22%3E")
+    assert page.evaluate("() => document.querySelectorAll('#compendium-search img').length") == 0
+    assert page.evaluate("() => window.pwned") is None
+    assert "<img src=x" in page.text_content(".cs-status")
+
+
+def test_keyboard_only(page, base_url):
+    page.goto(base_url + "search/")
+    page.wait_for_selector('#compendium-search[data-state="done"]')
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "cs-q"
+    page.keyboard.type("E/CN.15/2004/9/Add.1")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.cs-result[data-anchor="fn-3"]')
+    assert parse_qs(urlparse(page.url).query) == {"q": ["E/CN.15/2004/9/Add.1"]}
+    page.focus(".cs-result a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/resolutions/E-RES-2004-28/#fn-3")
+    page.go_back()
+    page.wait_for_selector('.cs-result[data-anchor="fn-3"]')
