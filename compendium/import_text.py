@@ -75,6 +75,8 @@ _SUB = re.compile(r"^(?:[-+]\s+)?\(([a-z]{1,3})\)\s+(\S.*)$")
 _DOCNUM = re.compile(r"^(\d{1,4}/\d+(?:\s*\([A-Z]+\))?)\.\s+(\S.*)$")
 _RES_HEADING = re.compile(r"^(?:(?P<organ>ECOSOC|Economic and Social Council|General Assembly|GA)\s+)?"
                           r"[Rr]esolution\s+(?P<num>\d{1,4}/\d+)$")
+_ADOPTED_BY = re.compile(r"^Resolution adopted by the (General Assembly|Economic and Social Council|Security Council)"
+                         r"(?: on (\d{1,2} [A-Z][a-z]+ \d{4}))?$")
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(\S.*)$")
 _SUBSECTION = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 _ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+))?\.?$", re.I)
@@ -338,7 +340,6 @@ class _Doc:
     out: list[str] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    consumed: list[str] = field(default_factory=list)
 
     def add(self, text: str) -> None:
         self.out.append(text)
@@ -402,10 +403,12 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
         i += 1
     if i == len(blocks):  # no formula: nothing can be told about the structure
         heading, i = [], 0
+    untitled = []
     for b in heading:
         bare = _bare(re.sub(r"^#+\s*", "", b.text))
         m = _RES_HEADING.match(bare)
         d = _DOCNUM.match(bare)
+        a = _ADOPTED_BY.match(bare)
         if m:
             if m.group("organ"):
                 front.setdefault("body", _organ_in(m.group("organ")).value if m.group("organ") != "GA" else "GA")
@@ -413,20 +416,27 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
         elif d:
             front.setdefault("number", re.sub(r"\s+", " ", d.group(1)))
             front.setdefault("title", d.group(2).strip())
+        elif a:
+            front.setdefault("body", _organ_in(a.group(1)).value)
+            if a.group(2):
+                front["date"] = _iso(a.group(2))
         elif b.kind == "label":
             front["version"] = "draft"
-        elif b.kind in {"docheading", "text"} and "title" not in front:
-            front["title"] = bare
+        elif b.kind in {"docheading", "text"}:
+            untitled.append(bare)
+    if untitled and "title" not in front:
+        front["title"] = untitled[0]
     if i < len(blocks):
         organ = _organ_in(blocks[i].text)
         if organ:
             front.setdefault("body", organ.value)
     prefix = _prefix_words(front)
+    # Heading lines whose words the front matter keeps are not repeated in the body; from the
+    # first line it does not keep on, the printed lines stay in the body (their order matters).
+    keep = False
     for b in heading:
-        words = _words(_bare(b.text))
-        if _is_subsequence(words, prefix):
-            doc.consumed.append(b.text)
-        else:
+        keep = keep or not _is_subsequence(_words(_bare(b.text)), prefix)
+        if keep:
             doc.add(f"{_escape_start(b.text)}\n{{.text}}")
     if i < len(blocks):
         doc.add(f"{blocks[i].text}\n{{.formula}}")
@@ -723,7 +733,8 @@ def check_nothing_lost(text: str, files: list[ImportedFile], path: str) -> list[
                                   "lost"))
             break
     for marker, note in notes:
-        if not any(_is_subsequence(note, cand) for cand in out_notes.get(marker, [])):
+        # A footnote no marker refers to is kept in the body as a residual block.
+        if not any(_is_subsequence(note, cand) for cand in out_notes.get(marker, [])) and not _is_subsequence(note, out):
             problems.append(error(path, 1, f"importer lost the text of footnote '{marker}'", "lost"))
     return problems
 
