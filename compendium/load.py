@@ -635,3 +635,18 @@ def parse_body(text: str, first_line: int, doctype: str, path: Path | str = "<bo
     for block in blocks(normalise_newlines(text), first_line):
         parser.block(block)
     return parser.paragraphs, parser.problems
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+@functools.cache
+def categories() -> list[dict]:
+    """The four categories of ECOSOC resolution 2003/30 (``data/categories.yaml``): id, slug, label, wording."""
+    return yaml.safe_load((DATA / "categories.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def topics() -> list[dict]:
+    """The controlled topic vocabulary (``data/topics.yaml``): id, label, description."""
+    return yaml.safe_load((DATA / "topics.yaml").read_text(encoding="utf-8"))
