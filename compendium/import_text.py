@@ -36,6 +36,8 @@ __all__ = [
     "output_words",
     "check_nothing_lost",
     "write_files",
+    "import_files",
+    "known_documents",
 ]
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -95,6 +97,8 @@ class ImportOptions:
     version: str | None = None
     """Version of the main document (default ``adopted``)."""
     language: str = "en"
+    source_file: str | None = None
+    """Name recorded as ``source.file`` (default: the file's own name)."""
     draft_of: list[str] = field(default_factory=list)
     """Symbols of the resolutions the drafts printed in a report became, in order."""
     known: list[dict] = field(default_factory=list)
@@ -751,7 +755,7 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     """
     options = options or ImportOptions()
     path = source_file
-    name = Path(source_file).name
+    name = options.source_file or Path(source_file).name
     units, notes = _units(text)
     star_marker = any(n.marker == "*" for n in notes)
     lexicon = _lexicon(text)
@@ -900,3 +904,37 @@ def write_files(files: list[ImportedFile], out: Path, force: bool = False) -> li
             Path(tmp).unlink(missing_ok=True)
             raise
     return targets
+
+
+def import_files(paths: list[Path], out: Path, *, corpus: Path | None = None, options: ImportOptions | None = None,
+                 force: bool = False) -> tuple[list[Path], list[Problem]]:
+    """Import several files into ``out``; a file that fails is reported and does not stop the others.
+
+    Title matching (which resolution a draft became) sees the corpus folder,
+    ``out``, and the files imported earlier in the same batch. Returns the
+    paths written and every problem (warnings and errors) in order.
+    """
+    options = options or ImportOptions()
+    known = [] if corpus is None or not Path(corpus).is_dir() else known_documents(Path(corpus))
+    if Path(out).is_dir() and (corpus is None or Path(out).resolve() != Path(corpus).resolve()):
+        known += known_documents(Path(out))
+    written: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(error(path, 1, f"cannot read the file as UTF-8 text ({exc})", "unreadable"))
+            continue
+        opts = ImportOptions(symbol=options.symbol, version=options.version, language=options.language,
+                             source_file=options.source_file, draft_of=list(options.draft_of), known=known + options.known)
+        try:
+            files = import_text(text, source_file=str(path), options=opts)
+            written += write_files(files, out, force=force)
+        except CompendiumError as exc:
+            problems += exc.problems
+            continue
+        for f in files:
+            problems += f.problems
+            known.append(f.front)
+    return written, problems
