@@ -135,7 +135,6 @@ def _targets(citations: list[Citation], anchor: str) -> list[str]:
 def document_entries(doc: Document, index: int) -> list[Entry]:
     """The entries of one document: its citable paragraphs, then its footnotes."""
     entries: list[Entry] = []
-    all_citations = [c for p in doc.paragraphs for c in p.citations]
     for p in doc.citable():
         entries.append(
             Entry(
@@ -146,12 +145,17 @@ def document_entries(doc: Document, index: int) -> list[Entry]:
                 verb=p.verb,
                 text=p.text,
                 topics=list(p.topics),
-                cites=_targets(all_citations, p.anchor),
+                cites=_targets(p.citations, p.anchor),
             )
         )
     for fn in doc.footnotes.values():
         if fn.text is None:
             continue  # a marker whose text the source lacks: nothing to search
+        # link_corpus records a footnote's citations under the paragraphs that reference it;
+        # the footnote's own entry finds them in its text the same way.
+        from compendium.link import citations_in  # late: link loads its data files
+
+        found = citations_in(plain_text(fn.text), organ=doc.organ, paragraph=fn.anchor, source=doc.work)
         entries.append(
             Entry(
                 doc=index,
@@ -161,7 +165,7 @@ def document_entries(doc: Document, index: int) -> list[Entry]:
                 verb=None,
                 text=plain_text(fn.text),
                 topics=[],
-                cites=_targets(all_citations, fn.anchor),
+                cites=_targets(found, fn.anchor),
             )
         )
     return entries

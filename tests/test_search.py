@@ -26,7 +26,11 @@ def _para(kind: Kind, anchor: str, number: str | None, markdown: str, cites=(), 
 
 
 def small_corpus() -> Corpus:
-    """Three real documents, cut down, with their citations filled."""
+    """Three real documents, cut down, with citations filled as link_corpus fills them.
+
+    A footnote's citations are recorded under each paragraph referencing it;
+    build_index finds those of the footnote's own entry in its text.
+    """
     r2004 = Document(
         path=Path("resolutions/ecosoc/2004/E-RES-2004-28.adopted.en.md"),
         symbol="E/RES/2004/28",
@@ -59,7 +63,7 @@ def small_corpus() -> Corpus:
             Kind.PREAMBULAR, "pp-2", None,
             "*Mindful* of the report of 21 August 2000 of the Panel on United Nations Peace Operations[^1] "
             "and the discussions on justice and the rule of law held by the Security Council,",
-            cites=[("A/55/305-S/2000/809", "fn-1")], ordinal=2, footnotes=["1"],
+            cites=[("A/55/305-S/2000/809", None)], ordinal=2, footnotes=["1"],
         ),
         _para(
             Kind.PREAMBULAR, "pp-6", None,
@@ -78,13 +82,13 @@ def small_corpus() -> Corpus:
             Kind.OPERATIVE, "op-1", "1.",
             "*Takes note* of the report of the Secretary-General on United Nations standards and norms in "
             "crime prevention and criminal justice;[^2]",
-            cites=[("E/CN.15/2004/9", "fn-2")], footnotes=["2"],
+            cites=[("E/CN.15/2004/9", None)], footnotes=["2"],
         ),
         _para(
             Kind.OPERATIVE, "op-2", "2.",
             "Also takes note of the report of the Intergovernmental Expert Group Meeting on United Nations "
             "Standards and Norms in Crime Prevention and Criminal Justice held in Vienna from 23 to 25 March 2004;[^3]",
-            cites=[("E/CN.15/2004/9/Add.1", "fn-3")], footnotes=["3"],
+            cites=[("E/CN.15/2004/9/Add.1", None)], footnotes=["3"],
         ),
         _para(
             Kind.OPERATIVE, "op-9", "9.",
@@ -237,10 +241,15 @@ def test_resolution_number_finds_exactly_the_citing_paragraphs():
 
 def test_document_symbols_match_exactly_unless_prefixed():
     files = build_index(small_corpus())
-    assert search(files, "E/CN.15/2004/9") == {("E/RES/2004/28", "fn-2")}
-    assert search(files, "E/CN.15/2004/9/Add.1") == {("E/RES/2004/28", "fn-3")}
-    assert search(files, "E/CN.15/2004/9", prefix=True) == {("E/RES/2004/28", "fn-2"), ("E/RES/2004/28", "fn-3")}
-    assert search(files, "A/55/305-S/2000/809") == {("E/RES/2004/28", "fn-1")}
+    assert search(files, "E/CN.15/2004/9") == {("E/RES/2004/28", "op-1"), ("E/RES/2004/28", "fn-2")}
+    assert search(files, "E/CN.15/2004/9/Add.1") == {("E/RES/2004/28", "op-2"), ("E/RES/2004/28", "fn-3")}
+    assert search(files, "E/CN.15/2004/9", prefix=True) == {
+        ("E/RES/2004/28", "op-1"),
+        ("E/RES/2004/28", "fn-2"),
+        ("E/RES/2004/28", "op-2"),
+        ("E/RES/2004/28", "fn-3"),
+    }
+    assert search(files, "A/55/305-S/2000/809") == {("E/RES/2004/28", "pp-2"), ("E/RES/2004/28", "fn-1")}
 
 
 def test_commission_resolutions_by_number():
@@ -274,7 +283,7 @@ def test_display_rows_carry_what_the_page_shows():
     assert doc["categories"] == [1, 2]
     _, row = rows[("E/RES/2004/28", "pp-2")]
     assert row[5].endswith("held by the Security Council,")  # plain text: no [^1], no *
-    assert row[7] == []  # the citation sits in footnote 1, not in the paragraph
+    assert row[7] == ["A/55/305-S/2000/809"]  # cited through footnote 1
     _, row = rows[("E/RES/2004/28", "fn-1")]
     assert (row[2], row[3], row[7]) == ("1", "footnote", ["A/55/305-S/2000/809"])
     _, row = rows[("E/RES/2004/28", "op-1")]
@@ -301,3 +310,32 @@ def test_shards_split_by_language_organ_and_date_and_symbols_point_to_them():
     assert "e/cn.15/2004/9" in symbols and "gener" not in symbols
     # sharding changes nothing in what is found
     assert search(files, "2003/30") == CITING_2003_30
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_seed_corpus_number_query_equals_the_paragraphs_whose_text_cites_it():
+    """On the real corpus, linked by compendium.link: 2003/30 finds what a reader finds, nothing else."""
+    import re
+
+    from compendium.link import link_corpus
+    from compendium.load import load_corpus
+
+    corpus, problems = load_corpus(REPO / "resolutions")
+    assert not [p for p in problems if p.is_error]
+    link_corpus(corpus)
+    files = build_index(corpus)
+    cites = re.compile(r"(?<![\w/.])2003/30(?![\w/])")
+    expected = set()
+    for doc in corpus.documents:
+        for p in doc.citable():
+            notes = " ".join(doc.footnotes[m].text or "" for m in p.footnotes if m in doc.footnotes)
+            if cites.search(p.text) or cites.search(notes):
+                expected.add((doc.symbol, p.anchor))
+        for fn in doc.footnotes.values():
+            if fn.text and cites.search(fn.text):
+                expected.add((doc.symbol, fn.anchor))
+    assert len(expected) >= 4  # 2004/28 (adopted and draft) and the report cite it
+    assert search(files, "2003/30") == expected
+    assert search(files, "E/RES/2003/30") == expected
