@@ -1,0 +1,89 @@
+"""The seed corpus in ``resolutions/`` is what the importer makes of the seeds, plus curated front matter.
+
+The seeds are copied into ``tests/golden/text/<seed>/input.txt`` so this runs
+without ``../shared``. Bodies must match the importer's output byte for byte;
+front matter too, except the keys curated by hand, listed here. There is no
+other deliberate difference: a change to the importer that changes a seed's
+output shows here, and the corpus is then re-imported (``compendium
+import-text ... --force``) and re-curated, or the difference listed below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compendium.check import check_corpus
+from compendium.import_text import dump_front_matter
+from compendium.load import load_corpus, split_front_matter
+
+from test_import_text import CASES, run_case
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "resolutions"
+
+CURATED = {
+    "categories": "categories of ECOSOC resolution 2003/30 (1-4), chosen by reading the text",
+    "topics": "topics from compendium/data/topics.yaml, chosen by reading the text",
+    "paragraphs": "per-paragraph topics of the key paragraphs (e.g. E/RES/2004/28 op-12: peacekeeping)",
+}
+"""Front-matter keys written by hand; the importer never writes them."""
+
+DELIBERATE: dict[tuple[str, str], str] = {}
+"""(corpus file, front-matter key) -> why it differs from the import. None so far: everything else is imported."""
+
+
+def imported():
+    return [(name, f) for name in CASES for f in run_case(name)]
+
+
+def committed(rel: str) -> tuple[dict, str]:
+    text = (CORPUS / rel).read_text(encoding="utf-8")
+    fm = split_front_matter(text, CORPUS / rel)
+    body = text.split("\n---\n", 1)[1]
+    return fm.data, body
+
+
+@pytest.mark.parametrize("name,file", imported(), ids=lambda v: getattr(v, "relpath", v))
+def test_committed_body_matches_import(name, file):
+    assert (CORPUS / file.relpath).exists(), f"{file.relpath} is missing from resolutions/: import seed {name}"
+    _, body = committed(file.relpath)
+    assert body == f"\n{file.body}\n", f"{file.relpath}: body differs from what the importer makes of {name}"
+
+
+@pytest.mark.parametrize("name,file", imported(), ids=lambda v: getattr(v, "relpath", v))
+def test_committed_front_matter_matches_import_except_curated(name, file):
+    data, _ = committed(file.relpath)
+    assert not set(file.front) & set(CURATED), "the importer must not write curated keys"
+    kept = {k: v for k, v in data.items() if k not in CURATED and (file.relpath, k) not in DELIBERATE}
+    wanted = {k: v for k, v in file.front.items() if (file.relpath, k) not in DELIBERATE}
+    assert dump_front_matter(kept) == dump_front_matter(wanted)
+    # Curation happened: every seed document has categories and topics.
+    assert data.get("categories") and data.get("topics")
+
+
+def test_curated_values_are_from_the_vocabularies():
+    topics = {t["id"] for t in yaml.safe_load((ROOT / "compendium/data/topics.yaml").read_text())}
+    for _, file in imported():
+        data, _ = committed(file.relpath)
+        assert set(data["categories"]) <= {1, 2, 3, 4}
+        used = set(data["topics"]) | {t for p in (data.get("paragraphs") or {}).values() for t in p["topics"]}
+        assert used <= topics, file.relpath
+
+
+def test_peacekeeping_paragraph_of_2004_28_is_tagged():
+    data, _ = committed("ecosoc/2004/E-RES-2004-28.adopted.en.md")
+    assert "peacekeeping-post-conflict" in data["paragraphs"]["op-12"]["topics"]
+
+
+def test_seed_corpus_loads_and_checks_clean():
+    corpus, problems = load_corpus(CORPUS)
+    mine = {str((CORPUS / f.relpath).resolve()) for _, f in imported()}
+    problems += check_corpus(corpus)
+    ours = [p.format() for p in problems if str(Path(p.path).resolve()) in mine]
+    assert ours == []
+    ids = {d.id for d in corpus.documents}
+    assert {"E-RES-2004-28.adopted.en", "E-RES-2004-28.draft.en", "E-CN.15-2004-9-Add.1.adopted.en",
+            "E-RES-1993-34.adopted.en", "E-RES-1997-32.adopted.en"} <= ids
