@@ -142,3 +142,241 @@ def import_text(files: tuple[Path, ...], out_dir: Path, corpus_dir: Path, symbol
     if any(p.is_error for p in problems):
         click.echo(summary(problems), err=True)
         raise SystemExit(1)
+
+
+# --- versions and translations (compendium.align, compendium.diff, compendium.translate, compendium.xliff) ---
+
+
+def _load_corpus_only(corpus_dir: Path) -> Corpus:
+    """Load the corpus (no check, no linking); load errors go to standard error and stop the command."""
+    from compendium.load import load_corpus
+
+    corpus, problems = load_corpus(corpus_dir)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        echo_problems(errors, err=True)
+        click.echo(summary(errors), err=True)
+        raise SystemExit(1)
+    return corpus
+
+
+def _document_or_exit(corpus: Corpus, ref: str):
+    from compendium.diff import find_document
+
+    doc = find_document(corpus, ref)
+    if doc is None:
+        ids = ", ".join(sorted(corpus.by_id()))
+        raise click.BadParameter(f"no document {ref!r}; give an id ({ids}) or SYMBOL@VERSION[.LANG]")
+    return doc
+
+
+@main.command("align")
+@corpus_option
+@click.argument("work")
+@click.option("--write", is_flag=True, help="Store the alignment in <corpus>/alignments/ (checked pairs are kept).")
+def align_command(corpus_dir: Path, work: str, write: bool) -> None:
+    """Align the paragraphs of each version of WORK with the adopted text, by similarity and order.
+
+    Prints the alignment as it would be stored; with --write stores it in
+    <corpus>/alignments/<slug>.<a>-<b>.yaml. Pairs marked `checked: true` in the
+    stored file are kept as they are; the others are recomputed.
+
+    Example: compendium align E/RES/2004/28 --write
+    """
+    from compendium.align import align, alignment_path, format_alignment, read_alignment, version_pairs, write_atomic
+
+    corpus = _load_corpus_only(corpus_dir)
+    pairs = [(a, b) for a, b in version_pairs(corpus) if a.work == work]
+    if not pairs:
+        raise click.BadParameter(f"{work} has no two versions in one language in {corpus_dir}")
+    failed = False
+    for a, b in pairs:
+        path = alignment_path(corpus_dir, a, b)
+        keep, problems = read_alignment(path, a, b) if path.exists() else (None, [])
+        if any(p.is_error for p in problems):
+            echo_problems(problems, err=True)
+            failed = True
+            continue
+        alignment, more = align(a, b, keep)
+        echo_problems(problems + more, err=True)
+        if any(p.is_error for p in more):
+            failed = True
+            continue
+        text = format_alignment(alignment, a, b)
+        if write:
+            write_atomic(path, text)
+            click.echo(f"wrote {path.as_posix()} ({len(alignment.pairs)} pairs, "
+                       f"{sum(p.checked for p in alignment.pairs)} checked)")
+        else:
+            click.echo(text, nl=False)
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command("diff")
+@corpus_option
+@click.argument("a")
+@click.argument("b")
+def diff_command(corpus_dir: Path, a: str, b: str) -> None:
+    """Print what changed from version A to version B: summary, renumbering, word diff per paragraph.
+
+    A and B are expression ids (E-RES-2004-28.draft.en) or SYMBOL@VERSION[.LANG]
+    (E/RES/2004/28@draft). Deleted words are shown [-so-], inserted words {+so+}.
+    The stored alignment is used when it is up to date.
+
+    Example: compendium diff E/RES/2004/28@draft E/RES/2004/28@adopted
+    """
+    from compendium.align import stored_or_aligned
+    from compendium.diff import compare, format_terminal
+
+    corpus = _load_corpus_only(corpus_dir)
+    da, db = _document_or_exit(corpus, a), _document_or_exit(corpus, b)
+    alignment, problems = stored_or_aligned(corpus_dir, da, db)
+    echo_problems(problems, err=True)
+    click.echo(format_terminal(compare(da, db, alignment)), nl=False)
+
+
+def translations_option(command):
+    """The ``--translations DIR`` option of the translate commands."""
+    return click.option(
+        "--translations",
+        "translations_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The translations folder (default: translations/ beside the corpus folder).",
+    )(command)
+
+
+def _translations_dir(corpus_dir: Path, translations_dir: Path | None) -> Path:
+    return translations_dir if translations_dir is not None else corpus_dir.parent / "translations"
+
+
+@main.group()
+def translate() -> None:
+    """Translations into any language: create, check what is stale, exchange XLIFF 2.0 with translators.
+
+    Example: compendium translate status de
+    """
+
+
+@translate.command("init")
+@corpus_option
+@translations_option
+@click.argument("language")
+@click.argument("document")
+@click.option("--force", is_flag=True, help="Replace an existing translation file.")
+def translate_init(corpus_dir: Path, translations_dir: Path | None, language: str, document: str, force: bool) -> None:
+    """Create translations/LANGUAGE/<DOCUMENT id>.yaml: every paragraph's anchor, source text and fingerprint.
+
+    Example: compendium translate init de E/RES/2004/28@adopted
+    """
+    from compendium.translate import new_translation, translation_path, write_translation
+
+    corpus = _load_corpus_only(corpus_dir)
+    source = _document_or_exit(corpus, document)
+    if language == source.language:
+        raise click.BadParameter(f"{source.id} is already in {language}")
+    path = translation_path(_translations_dir(corpus_dir, translations_dir), language, source)
+    tf = new_translation(source, language)
+    try:
+        write_translation(tf, path, force=force)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {path.as_posix()} ({len(tf.units)} paragraphs to translate)")
+
+
+@translate.command("status")
+@corpus_option
+@translations_option
+@click.argument("language", required=False)
+def translate_status(corpus_dir: Path, translations_dir: Path | None, language: str | None) -> None:
+    """List per document the paragraphs translated, missing and stale (with the change to the source).
+
+    Official language versions in the corpus count as translations of the English text.
+
+    Example: compendium translate status fr
+    """
+    from compendium.translate import format_status, status
+
+    corpus = _load_corpus_only(corpus_dir)
+    statuses, problems = status(corpus, _translations_dir(corpus_dir, translations_dir), language)
+    echo_problems(problems, err=True)
+    click.echo(format_status(statuses), nl=False)
+    if any(p.is_error for p in problems):
+        raise SystemExit(1)
+
+
+@translate.command("export-xliff")
+@corpus_option
+@translations_option
+@click.argument("language")
+@click.argument("document")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The XLIFF file to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def translate_export_xliff(corpus_dir: Path, translations_dir: Path | None, language: str, document: str,
+                           out: Path, force: bool) -> None:
+    """Write the translation of DOCUMENT into LANGUAGE as XLIFF 2.0 (the translation file need not exist yet).
+
+    Example: compendium translate export-xliff de E/RES/2004/28@adopted --out de.xlf
+    """
+    from compendium.translate import new_translation, read_translation, translation_path
+    from compendium.xliff import write_xliff
+
+    corpus = _load_corpus_only(corpus_dir)
+    source = _document_or_exit(corpus, document)
+    path = translation_path(_translations_dir(corpus_dir, translations_dir), language, source)
+    tf = new_translation(source, language)
+    if path.exists():
+        tf, problems = read_translation(path)
+        echo_problems(problems, err=True)
+        if tf is None or any(p.is_error for p in problems):
+            raise SystemExit(1)
+    try:
+        write_xliff(tf, source, out, force=force)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out.as_posix()}")
+
+
+@translate.command("import-xliff")
+@corpus_option
+@translations_option
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def translate_import_xliff(corpus_dir: Path, translations_dir: Path | None, file: Path) -> None:
+    """Merge a translated XLIFF 2.0 file into its translation file.
+
+    Refuses (and changes nothing) when a unit's id or source text does not match
+    the source the file was made from, naming every such unit.
+
+    Example: compendium translate import-xliff de.xlf
+    """
+    from compendium.problems import CompendiumError
+    from compendium.translate import read_translation, translation_path, write_translation
+    from compendium.xliff import import_xliff, parse_xliff
+
+    corpus = _load_corpus_only(corpus_dir)
+    data = file.read_bytes()
+    source_id, language, _, problems = parse_xliff(data, str(file))
+    source = corpus.by_id().get(source_id)
+    if problems or source is None or not language:
+        echo_problems(problems or [], err=True)
+        if not problems:
+            click.echo(f"{file}: the file names source {source_id!r} and language {language!r}; "
+                       "no such source in the corpus", err=True)
+        raise SystemExit(1)
+    path = translation_path(_translations_dir(corpus_dir, translations_dir), language, source)
+    tf = None
+    if path.exists():
+        tf, found = read_translation(path)
+        if tf is None or any(p.is_error for p in found):
+            echo_problems(found, err=True)
+            raise SystemExit(1)
+    try:
+        tf = import_xliff(data, source, tf, str(file))
+    except CompendiumError as exc:
+        echo_problems(exc.problems, err=True)
+        click.echo(f"{file}: refused; nothing was imported", err=True)
+        raise SystemExit(1) from None
+    write_translation(tf, path, force=True)
+    click.echo(f"updated {path.as_posix()}")
