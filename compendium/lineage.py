@@ -9,9 +9,8 @@ shows, so it needs no script and reads in a screen reader.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 
 from compendium.pages import esc
 
@@ -38,22 +37,6 @@ class Node:
     """Longer description shown as a tooltip (symbol and title)."""
     in_corpus: bool = True
     """False for stubs (works cited but not held): drawn dashed."""
-
-
-def generations(center: str, neighbours: Callable[[str], Iterable[str]], depth: int) -> dict[str, int]:
-    """Breadth-first distance from ``center`` along ``neighbours``, up to ``depth`` steps (center excluded)."""
-    seen = {center: 0}
-    queue = deque([center])
-    while queue:
-        node = queue.popleft()
-        if seen[node] >= depth:
-            continue
-        for nxt in sorted(set(neighbours(node))):
-            if nxt not in seen:
-                seen[nxt] = seen[node] + 1
-                queue.append(nxt)
-    del seen[center]
-    return seen
 
 
 def lineage_svg(

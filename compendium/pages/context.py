@@ -8,38 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from compendium.model import Corpus, Document, document_url
+from compendium import load
+from compendium.model import Citation, Corpus, Document, document_url, slug
 from compendium.pages.labels import work_name, work_short
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def _load_yaml(name: str) -> Any:
-    path = DATA / name
-    if not path.is_file():
-        return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _names(data: Any, key_type: type) -> dict:
-    """Id -> name from a data file written as a mapping or as a list of ``{id, name}`` entries."""
-    out: dict = {}
-    if isinstance(data, dict):
-        data = data.get("categories", data.get("topics", data))
-    if isinstance(data, dict):
-        for key, value in data.items():
-            name = value.get("name") or value.get("title") or value.get("label") if isinstance(value, dict) else value
-            out[key_type(key)] = str(name)
-    elif isinstance(data, list):
-        for entry in data:
-            if isinstance(entry, dict):
-                key = entry.get("id", entry.get("number"))
-                name = entry.get("name") or entry.get("title") or entry.get("label")
-                if key is not None:
-                    out[key_type(key)] = str(name or key)
-    return out
 
 
 @dataclass
@@ -61,33 +32,131 @@ class Context:
     @cached_property
     def categories(self) -> dict[int, str]:
         """Category number -> name (from ``compendium/data/categories.yaml``)."""
-        return _names(_load_yaml("categories.yaml"), int)
+        return {int(e["id"]): str(e.get("label", e["id"])) for e in load.categories()}
 
     @cached_property
     def topics(self) -> dict[str, str]:
         """Topic id -> name (from ``compendium/data/topics.yaml``)."""
-        return _names(_load_yaml("topics.yaml"), str)
+        return {str(e["id"]): str(e.get("label", e["id"])) for e in load.topics()}
+
+    @cached_property
+    def topic_descriptions(self) -> dict[str, str]:
+        """Topic id -> one-line description, where the vocabulary gives one."""
+        return {str(e["id"]): str(e["description"]) for e in load.topics() if e.get("description")}
 
     def doc(self, work: str) -> Document | None:
-        """The expression that stands for a work in the corpus, or None if the corpus lacks it."""
-        return self._primary.get(work)
+        """The expression that stands for a work (or a citation target) in the corpus, or None."""
+        return self._primary.get(work) or self._primary.get(self.links.resolve(work) or "")
 
     def work_url(self, work: str, anchor: str | None = None) -> str:
         """Site-root URL of a work's page (its primary expression, or its stub), with an anchor."""
-        doc = self._primary.get(work)
+        doc = self.doc(work)
         url = doc.url if doc is not None else document_url(work, "adopted", "en")
         return url + (f"#{anchor}" if anchor else "")
 
     def name(self, work: str) -> str:
         """``ECOSOC resolution 2004/28``; the symbol for reports and other documents."""
-        return work_name(work, self._primary.get(work))
+        return work_name(work, self.doc(work))
 
     def short(self, work: str) -> str:
         """``ECOSOC 2004/28``."""
-        return work_short(work, self._primary.get(work))
+        return work_short(work, self.doc(work))
 
     def edit_path(self, doc: Document) -> str | None:
         """The corpus file relative to docs_dir (``../resolutions/…``), for MkDocs' edit link."""
         if self.docs_dir is None:
             return None
         return Path(os.path.relpath(doc.path.resolve(), self.docs_dir.resolve())).as_posix()
+
+    def corpus_path(self, doc: Document) -> str:
+        """The corpus file relative to the corpus folder's parent (``resolutions/ecosoc/2004/…md``)."""
+        try:
+            return doc.path.resolve().relative_to(self.corpus.root.resolve().parent).as_posix()
+        except ValueError:
+            return doc.path.name
+
+    def topic_url(self, topic: str) -> str:
+        """Site-root URL of a topic's page."""
+        return f"topics/{slug(topic)}/"
+
+    def cites(self, doc: Document) -> list[Citation]:
+        """Every citation an expression makes, as its paragraphs make them.
+
+        A footnote's citations count for the paragraphs that reference the footnote
+        (``compendium.link`` copies them there); they are listed under ``fn-N`` only
+        when no paragraph references the footnote.
+        """
+        referenced = {m for p in doc.paragraphs for m in p.footnotes}
+        return [
+            c
+            for c in self.links.cites(doc.id)
+            if not (c.paragraph.startswith("fn-") and c.paragraph[3:] in referenced)
+        ]
+
+    def cited_by(self, work: str) -> list[tuple[Document, Citation]]:
+        """Every (citing expression, citation) whose target is ``work`` (in the corpus or not)."""
+        by_id = self.by_id
+        return [
+            (by_id[cb.place.doc_id], cb.citation)
+            for entries in self.links.cited_by(work).values()
+            for cb in entries
+            if cb.place.doc_id in by_id
+        ]
+
+    @cached_property
+    def by_id(self) -> dict[str, Document]:
+        """Expressions by id."""
+        return self.corpus.by_id()
+
+    def cited_works(self, work: str) -> list[str]:
+        """Works (and absent targets) the primary expression of ``work`` cites directly."""
+        return sorted(self.links.ancestors(work, 1))
+
+    def citing_works(self, work: str) -> list[str]:
+        """Works whose primary expression cites ``work`` directly."""
+        return sorted(self.links.descendants(work, 1))
+
+    def resolve(self, target: str) -> str | None:
+        """The corpus work a citation target names, or None."""
+        return self.links.resolve(target)
+
+    @cached_property
+    def _stub_targets(self) -> set[str]:
+        return {s.symbol for s in self.links.stubs()}
+
+    def has_page(self, target: str) -> bool:
+        """True when a target has a page: a work of the corpus or a stub."""
+        return self.resolve(target) is not None or target in self._stub_targets
+
+    def stubs(self) -> list:
+        """The works cited but absent from the corpus (``compendium.link.Stub``)."""
+        return self.links.stubs()
+
+    def instruments(self) -> list[tuple[Any, list[tuple[Document, Any]]]]:
+        """Each instrument of the registry with every (expression, paragraph) that names it, in date order.
+
+        A mention in a footnote counts for the paragraphs that reference the footnote.
+        """
+        from compendium.link import instruments
+
+        mentions = self.links.instrument_mentions()
+        out = []
+        for inst in instruments():
+            seen: dict[tuple[str, str], tuple[Document, Any]] = {}
+            for place, _start, _end in mentions.get(inst.id, []):
+                doc = self.by_id.get(place.doc_id)
+                if doc is None:
+                    continue
+                paras = [doc.paragraph(place.paragraph)]
+                if place.paragraph.startswith("fn-"):
+                    paras = [p for p in doc.paragraphs if place.paragraph[3:] in p.footnotes]
+                for p in paras:
+                    if p is not None:
+                        seen.setdefault((doc.id, p.anchor), (doc, p))
+            found = sorted(seen.values(), key=lambda dp: (dp[0].date or "9999", dp[0].symbol, dp[0].language))
+            out.append((inst, found))
+        return out
+
+    def documents_index(self) -> list:
+        """Every target cited anywhere (``compendium.link.DocumentRef``), sorted by symbol."""
+        return self.links.documents_index()

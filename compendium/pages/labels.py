@@ -87,3 +87,42 @@ def work_short(work: str, doc: Document | None = None) -> str:
 def year_of(iso: str | None) -> str | None:
     """The year of an ISO date, or None."""
     return iso[:4] if iso and re.match(r"^\d{4}", iso) else None
+
+
+_STRUCTURAL = {"sec", "op", "para", "pp", "text", "fn", "h", "formula", "closing", "residual"}
+
+
+def anchor_label(anchor: str) -> str:
+    """A paragraph anchor read out as a reference.
+
+    ``sec-iii-op-7-c`` -> ``section III, paragraph 7 (c)``; ``pp-3`` -> ``preambular paragraph 3``;
+    ``annex-op-2`` -> ``annex, paragraph 2``; ``fn-1`` -> ``footnote 1``. Anchors are derived
+    from the official numbering (docs/corpus-format.md), so the label needs no lookup.
+    """
+    tokens = anchor.split("-")
+    out: list[str] = []
+    i = 0
+    if tokens[0] == "annex":
+        i = 1
+        if i < len(tokens) and tokens[i] not in _STRUCTURAL:
+            out.append(f"annex {tokens[i].upper()}")
+            i += 1
+        else:
+            out.append("annex")
+    if i < len(tokens) and tokens[i] == "sec" and i + 1 < len(tokens):
+        sec = tokens[i + 1].upper()
+        i += 2
+        if i < len(tokens) and tokens[i] not in _STRUCTURAL:
+            sec += f".{tokens[i].upper()}"
+            i += 1
+        out.append(f"section {sec}")
+    rest = tokens[i:]
+    if rest and rest[0] in ("op", "para") and len(rest) > 1:
+        out.append("paragraph " + " ".join([rest[1]] + [f"({t})" for t in rest[2:]]))
+    elif rest and rest[0] == "pp" and len(rest) == 2:
+        out.append(f"preambular paragraph {rest[1]}")
+    elif rest and rest[0] == "fn" and len(rest) >= 2:
+        out.append(f"footnote {'-'.join(rest[1:])}")
+    elif rest:
+        out.append("-".join(rest))
+    return ", ".join(out) or anchor

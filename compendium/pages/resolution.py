@@ -1,0 +1,200 @@
+"""The page of one expression: metadata panel, the text, the acknowledgement, cites, cited by, lineage."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable
+
+from compendium.lineage import Node, lineage_svg
+from compendium.model import ORGAN_NAMES, Citation, Document
+from compendium.pages import GeneratedPage, esc, href, placeholder, section
+from compendium.pages.context import Context
+from compendium.pages.labels import anchor_label, language_name, long_date, text_direction
+from compendium.render import render_document
+
+LINEAGE_DEPTH = 3
+"""Generations of ancestors and of descendants the graph shows."""
+
+UN_ACKNOWLEDGEMENT = (
+    "Source: United Nations. Unofficial copy for informational purposes only, made from "
+    "the United Nations Secretariat's published files; it is provided without warranty of any kind. "
+    "The authoritative text is the official document {symbol}."
+)
+
+
+def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
+    """The generated page of one expression of a work."""
+    parts = {
+        "head": _head(ctx, doc),
+        "body": _body(ctx, doc),
+        "cites": _cites(ctx, doc),
+        "cited-by": _cited_by(ctx, doc),
+        "lineage": _lineage(ctx, doc),
+    }
+    markdown = (
+        placeholder("head")
+        + section("Text", "text", "body")
+        + section("Cites", "cites", "cites")
+        + section("Cited by", "cited-by", "cited-by")
+        + section("Lineage", "lineage", "lineage")
+    )
+    title = f"{doc.symbol} {doc.title}" if doc.version.value == "adopted" else f"{doc.symbol} ({doc.version.value}) {doc.title}"
+    return GeneratedPage(
+        path=doc.url + "index.md", title=title, markdown=markdown, parts=parts, edit_path=ctx.edit_path(doc)
+    )
+
+
+def resolver(ctx: Context, doc: Document) -> Callable[[Citation], str | None]:
+    """``resolve(citation) -> url`` for ``render_document``: links relative to ``doc``'s page.
+
+    Targets in the corpus link to their page, others to their stub page; internal
+    references to the anchor on the same page.
+    """
+    def resolve(citation: Citation) -> str | None:
+        if citation.internal:
+            return f"#{citation.target_paragraph}" if citation.target_paragraph else None
+        if not ctx.has_page(citation.target):
+            return None
+        anchor = citation.target_paragraph if ctx.doc(citation.target) else None
+        return href(doc.url, ctx.work_url(citation.target, anchor))
+
+    return resolve
+
+
+def _head(ctx: Context, doc: Document) -> str:
+    number = f"{esc(doc.number)}. " if doc.number else ""
+    rows = [
+        ("Symbol", esc(doc.symbol)),
+        ("Organ", esc(ORGAN_NAMES.get(doc.organ, doc.organ.value))),
+        ("Date", f'<time datetime="{esc(doc.date)}">{esc(long_date(doc.date))}</time>' if doc.date else "undated"),
+    ]
+    for label, value in (("Meeting", doc.meeting), ("Session", doc.session), ("Agenda item", doc.agenda_item)):
+        if value:
+            rows.append((label, esc(value)))
+    if doc.categories:
+        rows.append(("Categories", ", ".join(_category_link(ctx, doc, n) for n in doc.categories)))
+    if doc.topics:
+        rows.append(("Topics", ", ".join(_topic_link(ctx, doc, t) for t in doc.topics)))
+    rows.append(("Version", esc(doc.version.value)))
+    rows.append(("Language", esc(language_name(doc.language))))
+    rows.append(("Source", _source(ctx, doc)))
+    expressions = _expressions(ctx, doc)
+    if expressions:
+        rows.append(("Versions and languages", expressions))
+    rows.append(("Corpus file", f"<code>{esc(ctx.corpus_path(doc))}</code>"))
+    panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return (
+        f'<h1 class="cmp-title"><span class="cmp-symbol">{esc(doc.symbol)}</span>{number}{esc(doc.title)}</h1>\n'
+        f'<dl class="cmp-meta">{panel}</dl>'
+    )
+
+
+def _category_link(ctx: Context, doc: Document, number: int) -> str:
+    name = ctx.categories.get(number, f"Category {number}")
+    return f'<a href="{esc(href(doc.url, f"categories/{number}/"))}">{number}. {esc(name)}</a>'
+
+
+def _topic_link(ctx: Context, doc: Document, topic: str) -> str:
+    return f'<a href="{esc(href(doc.url, ctx.topic_url(topic)))}">{esc(ctx.topics.get(topic, topic))}</a>'
+
+
+def _source(ctx: Context, doc: Document) -> str:
+    source = doc.source
+    text = esc(source.kind)
+    if source.file:
+        text += f": <code>{esc(source.file)}</code>"
+    if source.symbol:
+        target = ctx.work_url(source.symbol, source.paragraph if ctx.doc(source.symbol) else None)
+        where = esc(source.symbol) + (f", {esc(anchor_label(source.paragraph))}" if source.paragraph else "")
+        text += f' (printed in <a href="{esc(href(doc.url, target))}">{where}</a>)'
+    return text
+
+
+def _expressions(ctx: Context, doc: Document) -> str:
+    """The version and language switcher: every expression of the same work."""
+    siblings = ctx.corpus.works().get(doc.work, [])
+    if len(siblings) < 2:
+        return ""
+    items = []
+    for other in sorted(siblings, key=lambda d: (d.version.value != "adopted", d.version.value, d.language != "en", d.language)):
+        label = f"{esc(other.version.value)} · {esc(language_name(other.language))}"
+        if other is doc:
+            items.append(f'<li><a href="./" aria-current="page" lang="{esc(other.language)}">{label}</a></li>')
+        else:
+            items.append(f'<li><a href="{esc(href(doc.url, other.url))}" lang="{esc(other.language)}" hreflang="{esc(other.language)}">{label}</a></li>')
+    return f'<nav class="cmp-expressions" aria-label="Versions and languages"><ul>{"".join(items)}</ul></nav>'
+
+
+def _body(ctx: Context, doc: Document) -> str:
+    body = render_document(doc, resolver(ctx, doc))
+    out = f'<div class="cmp-doc" lang="{esc(doc.language)}" dir="{text_direction(doc.language)}">\n{body}\n</div>'
+    if doc.meta.get("acknowledgement") == "un":
+        out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
+    return out
+
+
+def _group(items: list[tuple[str, str]]) -> str:
+    """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for relation, item in items:
+        groups[relation].append(item)
+    return "".join(
+        f"<h3>{esc(relation[:1].upper() + relation[1:])}</h3><ul>{''.join(lis)}</ul>" for relation, lis in groups.items()
+    )
+
+
+def _cites(ctx: Context, doc: Document) -> str:
+    items = []
+    for c in ctx.cites(doc):
+        if c.internal:
+            continue
+        target = ctx.work_url(c.target, c.target_paragraph if ctx.doc(c.target) else None)
+        what = esc(ctx.name(c.target))
+        if c.target_paragraph:
+            what += f", {esc(anchor_label(c.target_paragraph))}"
+        elif c.annex:
+            what += ", annex"
+        src = f'<a href="#{esc(c.paragraph)}">{esc(anchor_label(c.paragraph))}</a>'
+        items.append((c.relation, f'<li><a href="{esc(href(doc.url, target))}">{what}</a> <span class="cmp-from">— in {src}</span></li>'))
+    if not items:
+        return '<p class="cmp-relations">This text cites no other document.</p>'
+    return f'<div class="cmp-relations">{_group(items)}</div>'
+
+
+def _cited_by(ctx: Context, doc: Document) -> str:
+    items = []
+    for citing, c in ctx.cited_by(doc.work):
+        if citing.work == doc.work:
+            continue
+        source = href(doc.url, citing.url + f"#{c.paragraph}")
+        where = f"{ctx.name(citing.work)}, {anchor_label(c.paragraph)}"
+        if citing.version.value != "adopted":
+            where += f" ({citing.version.value})"
+        to = ""
+        if c.target_paragraph and doc.paragraph(c.target_paragraph):
+            to = f' <span class="cmp-from">— on <a href="#{esc(c.target_paragraph)}">{esc(anchor_label(c.target_paragraph))}</a></span>'
+        items.append((c.relation, f'<li><a href="{esc(source)}">{esc(where)}</a>{to}</li>'))
+    if not items:
+        return '<p class="cmp-relations">No text of the compendium cites this one.</p>'
+    return f'<div class="cmp-relations">{_group(items)}</div>'
+
+
+def _lineage(ctx: Context, doc: Document) -> str:
+    ancestors = ctx.links.ancestors(doc.work, LINEAGE_DEPTH)
+    descendants = ctx.links.descendants(doc.work, LINEAGE_DEPTH)
+    if not ancestors and not descendants:
+        return "<p>No lineage: this text neither cites nor is cited by another document.</p>"
+    works = {doc.work, *ancestors, *descendants}
+    nodes = {
+        w: Node(
+            id=w,
+            label=ctx.short(w),
+            url=href(doc.url, ctx.work_url(w)),
+            title=ctx.name(w) + (f": {ctx.doc(w).title}" if ctx.doc(w) else ""),
+            in_corpus=ctx.doc(w) is not None,
+        )
+        for w in works
+    }
+    edges = [(w, t) for w in works for t in ctx.cited_works(w) if t in works]
+    svg = lineage_svg(nodes[doc.work], ancestors, descendants, nodes, edges)
+    return f'<div class="cmp-lineage-wrap">{svg}</div>'

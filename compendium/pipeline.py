@@ -1,0 +1,36 @@
+"""The corpus pipeline every front end runs once: load, check, link.
+
+The CLI and the MkDocs hooks both call ``load``; nothing else reads corpus
+files. (Minimal version written by the site helper for the hooks; the lead
+owns this module.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compendium.check import check_corpus
+from compendium.link import Links, link_corpus
+from compendium.load import load_corpus
+from compendium.model import Corpus
+from compendium.problems import Problem
+
+
+@dataclass
+class State:
+    """A loaded, checked and linked corpus."""
+
+    corpus: Corpus
+    links: Links
+    problems: list[Problem] = field(default_factory=list)
+    """Everything found while loading, checking and linking, sorted by file and line."""
+
+
+def load(root: Path) -> State:
+    """Load the corpus under ``root``, check it and link its citations; collect every problem."""
+    corpus, problems = load_corpus(Path(root))
+    problems += check_corpus(corpus)
+    links = link_corpus(corpus)
+    problems += links.problems
+    return State(corpus, links, sorted(problems, key=lambda p: (str(p.path), p.line)))

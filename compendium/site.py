@@ -1,0 +1,109 @@
+"""The site as the compendium generates it: every page, the static files and the API files.
+
+Independent of MkDocs: ``SiteBuild`` takes the loaded, checked and linked corpus
+(``compendium.pipeline.State``) and returns strings and paths; the MkDocs hooks
+only hand them to MkDocs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from compendium import load
+from compendium.export import corpus_json
+from compendium.pages import GeneratedPage
+from compendium.pages.context import Context
+from compendium.pages.indexes import resolutions_index, timeline
+from compendium.pages.references import document_index, instrument_pages, stub_pages
+from compendium.pages.resolution import resolution_page
+from compendium.pages.taxonomy import category_pages, topic_pages
+
+STATIC = Path(__file__).resolve().parent / "static"
+"""The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
+
+
+def generate_pages(ctx: Context) -> list[GeneratedPage]:
+    """Every page the build adds: one per expression, the stubs and the index pages."""
+    pages = [resolution_page(ctx, doc) for doc in ctx.corpus.documents]
+    pages += stub_pages(ctx)
+    pages.append(resolutions_index(ctx))
+    pages.append(timeline(ctx))
+    pages += category_pages(ctx)
+    pages += topic_pages(ctx)
+    pages.append(document_index(ctx))
+    pages += instrument_pages(ctx)
+    return pages
+
+
+def citations_csv(ctx: Context) -> str:
+    """One line per citation: source, paragraph, relation, target, target paragraph (and the words cited)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["source", "paragraph", "relation", "target", "target_paragraph", "text"])
+    for doc in ctx.corpus.documents:
+        for c in ctx.cites(doc):
+            target = doc.symbol if c.internal else c.target
+            writer.writerow([doc.symbol, c.paragraph, c.relation, target, c.target_paragraph or "", c.text])
+    return out.getvalue()
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def corpus_format_appendix() -> str:
+    """Markdown appended to the "Corpus format" page: the schema and the vocabularies, from the data files.
+
+    The page documents the files the checker actually uses, so it cannot drift from them.
+    """
+    schema = json.dumps(load.schema(), indent=2, ensure_ascii=False)
+    categories = "\n".join(
+        f"| {_cell(c['id'])} | {_cell(c.get('label', ''))} | {_cell(c.get('wording', ''))} |" for c in load.categories()
+    )
+    topics = "\n".join(
+        f"| `{_cell(t['id'])}` | {_cell(t.get('label', ''))} | {_cell(t.get('description', ''))} |" for t in load.topics()
+    )
+    return (
+        "\n\n## Schema {#schema}\n\n"
+        "The JSON Schema of the front matter (`compendium/data/schema.json`), as `compendium check` "
+        "and the site's build apply it:\n\n"
+        f"```json\n{schema}\n```\n\n"
+        "## Data files {#data-files}\n\n"
+        "### Categories\n\n`compendium/data/categories.yaml`: the four categories of ECOSOC resolution 2003/30.\n\n"
+        f"| id | label | wording in the resolution |\n|---|---|---|\n{categories}\n\n"
+        "### Topics\n\n`compendium/data/topics.yaml`: the controlled vocabulary.\n\n"
+        f"| id | label | description |\n|---|---|---|\n{topics}\n"
+    )
+
+
+class SiteBuild:
+    """The generated part of one build of the site."""
+
+    def __init__(self, state: Any, docs_dir: Path | None = None):
+        self.state = state
+        self.context = Context(state.corpus, state.links, docs_dir)
+        self.pages = generate_pages(self.context)
+        self._by_path = {p.path: p for p in self.pages}
+
+    def page(self, path: str) -> GeneratedPage | None:
+        """The generated page at a docs path, or None for a hand-written page."""
+        return self._by_path.get(path)
+
+    def static_files(self) -> list[tuple[str, Path]]:
+        """(site path, source file) for every static file of the package."""
+        return [
+            ("assets/" + f.relative_to(STATIC).as_posix(), f)
+            for f in sorted(STATIC.rglob("*"))
+            if f.is_file() and "__pycache__" not in f.parts
+        ]
+
+    def api_files(self) -> dict[str, str]:
+        """The machine-readable corpus: ``api/corpus.json`` and ``api/citations.csv``."""
+        return {
+            "api/corpus.json": json.dumps(corpus_json(self.state.corpus), ensure_ascii=False, indent=1),
+            "api/citations.csv": citations_csv(self.context),
+        }
