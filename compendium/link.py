@@ -234,30 +234,31 @@ def _verb_table() -> list[tuple[str, str]]:
     return sorted({(p.strip(), r) for p, r in pairs if p.strip()}, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1)
+def _verb_regex() -> tuple[re.Pattern | None, dict[str, str]]:
+    table = {" ".join(p.lower().split()): r for p, r in _verb_table()}
+    if not table:
+        return None, {}
+    alts = sorted(table, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE), table
+
+
 def _relation_at(text: str, pos: int) -> str | None:
-    """The relation of the lexicon verb nearest before ``pos`` in ``text`` (``Recalling ... and taking note of``)."""
-    try:
-        from compendium.lexicon import relation_of  # type: ignore
-    except ImportError:
-        relation_of = None
-    best: tuple[int, str] | None = None
-    head = text[:pos]
-    for phrase, rel in _verb_table():
-        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", head, re.IGNORECASE):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), rel)
-    if best is not None:
-        return best[1]
-    if relation_of is not None:
-        words = head.split()
-        for i in range(min(len(words), 4), 0, -1):
-            try:
-                rel = relation_of(" ".join(words[:i]))
-            except Exception:  # the lexicon's own errors are its business, not the extractor's
-                rel = None
-            if rel:
-                return rel
-    return None
+    """The relation of the lexicon phrase nearest before ``pos`` in ``text`` (``Recalling ... and taking note of``).
+
+    The phrases and relations are helper A1's lexicon (``compendium/data/verbs.yaml``); None when no
+    phrase of it precedes ``pos``.
+    """
+    rx, table = _verb_regex()
+    if rx is None:
+        return None
+    last = None
+    for m in rx.finditer(text, 0, max(pos, 0)):
+        last = m
+    if last is None:
+        return None
+    return table.get(" ".join(last.group(0).lower().split()))
 
 
 # --------------------------------------------------------------------------- #
@@ -271,6 +272,7 @@ class _Ctx:
     paragraph: str
     relation: str | None
     source: str
+    default: str = "cites"
     taken: list[tuple[int, int]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
@@ -394,6 +396,17 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
         if m2 and head[m2.start() :] not in ("Recalling", "Noting", "See", "Also", "Resolution"):
             return "OTHER", None, m2.start()
     return None, "", kw_start
+
+
+_SUBJECT_AFTER = re.compile(
+    r"[^.;]{0,200}?,\s*the\s+(?P<org>" + "|".join(re.escape(n) for n, _ in _NAMED_ORGANS) + r")\b(?!\s+resolution)"
+)
+
+
+def _subject_after(text: str, end: int) -> str | None:
+    """The organ named as subject right after "in its resolution X, ..., the General Assembly had ..."."""
+    m = _SUBJECT_AFTER.match(text, end)
+    return dict(_NAMED_ORGANS)[m.group("org")] if m else None
 
 
 def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
@@ -530,6 +543,10 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 break
         for n, it in enumerate(items):
             organ = it.organ or code
+            if organ is None and word == "its":
+                subject = _subject_after(text, end)
+                if subject and _canonical(subject, it.num, decision):
+                    organ = subject
             if organ is None or organ == "OTHER":
                 organ = _organ_for_context(it.organ_word if it.organ_word is not None else (word or ""), ctx.organ, it.num, inherited)
             if organ == "SC" or _number_parts(it.num)[0] == "sc":
@@ -545,7 +562,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=target,
                     target_paragraph=it.target_paragraph or (pre_anchor if n == 0 else None),
-                    relation=ctx.relation or _relation_at(text, start) or "cites",
+                    relation=ctx.relation or _relation_at(text, start) or ctx.default,
                     text=text[start : it.end],
                     annex=it.annex or (pre_annex and n == 0),
                     stated_date=it.stated_date,
@@ -587,7 +604,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=target,
                     target_paragraph=it.target_paragraph,
-                    relation=ctx.relation or _relation_at(text, it.start) or "cites",
+                    relation=ctx.relation or _relation_at(text, it.start) or ctx.default,
                     text=text[it.start : it.end],
                     annex=it.annex,
                     stated_date=it.stated_date,
@@ -611,7 +628,7 @@ def _symbol_citations(ctx: _Ctx) -> list[Citation]:
         end = m.start() + len(sym)
         if not ctx.free(m.start(), end):
             continue
-        relation = ctx.relation or _relation_at(text, m.start()) or "cites"
+        relation = ctx.relation or _relation_at(text, m.start()) or ctx.default
         out.append(
             Citation(
                 paragraph=ctx.paragraph,
@@ -628,7 +645,7 @@ def _symbol_citations(ctx: _Ctx) -> list[Citation]:
             Citation(
                 paragraph=ctx.paragraph,
                 target=f"Sales No. {m.group('sales')}",
-                relation=ctx.relation or _relation_at(text, m.start()) or "cites",
+                relation=ctx.relation or _relation_at(text, m.start()) or ctx.default,
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
@@ -678,7 +695,7 @@ def _internal_citations(ctx: _Ctx, section: str | None) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=ctx.source,
                     target_paragraph=a,
-                    relation=ctx.relation or _relation_at(text, im.start()) or "cites",
+                    relation=ctx.relation or _relation_at(text, im.start()) or ctx.default,
                     text=im.group(0),
                     internal=True,
                     start=im.start(),
@@ -697,6 +714,7 @@ def citations_in(
     relation: str | None = None,
     source: str = "",
     section: str | None = None,
+    default_relation: str = "cites",
 ) -> list[Citation]:
     """Every citation in ``text`` (plain text of one paragraph or footnote), in text order.
 
@@ -704,14 +722,488 @@ def citations_in(
     number's shape allows); ``paragraph`` the citing anchor (its section prefix qualifies internal
     references: in ``sec-iii-op-8`` "paragraph 5 above" is ``sec-iii-op-5``); ``relation`` forces the
     relation (else it comes from the nearest lexicon verb before each citation); ``source`` is the
-    citing work's id, the target of internal references; ``section`` overrides the section prefix.
+    citing work's id, the target of internal references; ``section`` overrides the section prefix;
+    ``default_relation`` is the relation when no lexicon phrase precedes a citation (a sub-paragraph's
+    parent verb).
 
     Example: ``citations_in("Recalling its resolution 2003/30 of 22 July 2003,", organ=Organ.ECOSOC)``
     gives one citation of ``E/RES/2003/30`` with ``stated_date`` ``2003-07-22``.
     """
-    ctx = _Ctx(text=text, organ=organ, paragraph=paragraph, relation=relation, source=source)
+    ctx = _Ctx(text=text, organ=organ, paragraph=paragraph, relation=relation, source=source, default=default_relation)
     found = _internal_citations(ctx, section)
     found += _symbol_citations(ctx)
     found += _resolution_citations(ctx)
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+# --------------------------------------------------------------------------- #
+# Instruments
+# --------------------------------------------------------------------------- #
+
+INSTRUMENTS_PATH = Path(__file__).with_name("data") / "instruments.yaml"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One standard or norm (a rule set, declaration, model treaty, convention) from ``instruments.yaml``."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    category: int | None = None
+    """The category of ECOSOC resolution 2003/30 (1-4) it belongs to, when known."""
+    adopted_by: str | None = None
+    """Canonical id of the adopting resolution (``A/RES/45/110``), null where no source gives it."""
+    annex: bool = False
+    """True when the instrument is the annex of ``adopted_by``."""
+    source: str | None = None
+    """Where the adopting resolution is stated (the guide, a seed footnote, a UNxml text)."""
+    related: tuple[str, ...] = ()
+    """Other resolutions the source names with it (``A/RES/52/88`` for the Model Treaty on Extradition)."""
+    publication: str | None = None
+    """Sales number, for a publication (``Sales No. E.92.IV.1``)."""
+
+
+@lru_cache(maxsize=1)
+def instruments() -> tuple[Instrument, ...]:
+    """The instruments registry (``compendium/data/instruments.yaml``)."""
+    if not INSTRUMENTS_PATH.exists():
+        return ()
+    data = yaml.safe_load(INSTRUMENTS_PATH.read_text(encoding="utf-8")) or []
+    out = []
+    for e in data:
+        out.append(
+            Instrument(
+                id=str(e["id"]),
+                name=str(e["name"]),
+                aliases=tuple(str(a) for a in e.get("aliases") or ()),
+                category=e.get("category"),
+                adopted_by=e.get("adopted_by"),
+                annex=bool(e.get("annex", False)),
+                source=e.get("source"),
+                related=tuple(e.get("related") or ()),
+                publication=e.get("publication"),
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _instrument_regex() -> tuple[re.Pattern, dict[str, str]]:
+    names: dict[str, str] = {}
+    for inst in instruments():
+        for n in (inst.name, *inst.aliases):
+            names[_fold(n)] = inst.id
+    alts = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) or r"(?!x)x"
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE), names
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
+
+
+def instruments_in(text: str) -> list[tuple[str, int, int]]:
+    """Instruments named in ``text``: (instrument id, start, end), longest name first at each place.
+
+    ``instruments_in("the United Nations Standard Minimum Rules for Non-custodial Measures (the Tokyo Rules)")``
+    finds ``tokyo-rules`` twice (the name and the alias).
+    """
+    rx, names = _instrument_regex()
+    out = []
+    for m in rx.finditer(text.replace("’", "'")):
+        iid = names.get(_fold(m.group(0)))
+        if iid:
+            out.append((iid, m.start(), m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# The link graph of a corpus
+# --------------------------------------------------------------------------- #
+
+@dataclass(frozen=True)
+class Place:
+    """One citing place: a paragraph (or footnote) of an expression, with its file and line."""
+
+    doc_id: str
+    work: str
+    paragraph: str
+    path: Path
+    line: int
+
+
+@dataclass
+class CitedBy:
+    """One citation of a work, paragraph-precise."""
+
+    place: Place
+    citation: Citation
+
+
+@dataclass
+class Stub:
+    """A cited target that is not in the corpus, with everything the citing texts say of it."""
+
+    symbol: str
+    organ: str
+    """``GA``, ``ECOSOC``, ``SC``, ``HRC``, ``CCPCJ``, ``CND``, ``CHR`` ..., ``document`` or ``publication``."""
+    dates: list[str] = field(default_factory=list)
+    """Distinct dates stated by citing texts (ISO), in first-seen order."""
+    titles: list[str] = field(default_factory=list)
+    """Distinct titles stated by citing texts, in first-seen order."""
+    cited_for: list[str] = field(default_factory=list)
+    """The parts cited (``sec-iii-op-7-c``, ``annex``), in first-seen order; empty when only cited as a whole."""
+    relations: dict[str, int] = field(default_factory=dict)
+    """How often each relation (recalls, takes note ...) cites it."""
+    citing: list[CitedBy] = field(default_factory=list)
+    """Every citing paragraph."""
+
+    @property
+    def target(self) -> str:
+        """The canonical id (same as ``symbol``)."""
+        return self.symbol
+
+    @property
+    def date(self) -> str | None:
+        """The date the citing texts state (the first stated), or None."""
+        return self.dates[0] if self.dates else None
+
+    @property
+    def title(self) -> str | None:
+        """The title the citing texts state (the first stated), or None."""
+        return self.titles[0] if self.titles else None
+
+
+@dataclass
+class DocumentRef:
+    """A cited target with every place that cites it (``Links.documents_index``)."""
+
+    symbol: str
+    kind: str
+    """``resolution``, ``decision``, ``document`` or ``publication``."""
+    in_corpus: bool
+    places: list[CitedBy] = field(default_factory=list)
+
+
+def organ_of_target(target: str) -> str:
+    """The organ (or kind) a canonical target id belongs to: ``A/RES/55/2`` -> ``GA``."""
+    rules = [
+        (r"^A/HRC/(?:RES|DEC)/", "HRC"),
+        (r"^A/(?:RES|DEC)/", "GA"),
+        (r"^E/(?:RES|DEC)/", "ECOSOC"),
+        (r"^S/RES/", "SC"),
+        (r"^(CCPCJ|CND|CHR|CSW|CSocD)/", None),
+        (r"^Sales No\.", "publication"),
+    ]
+    for rx, organ in rules:
+        m = re.match(rx, target)
+        if m:
+            return organ or m.group(1)
+    return "document"
+
+
+def _kind_of_target(target: str) -> str:
+    if target.startswith("Sales No."):
+        return "publication"
+    if "/DEC/" in target:
+        return "decision"
+    if re.search(r"(?:^|/)RES/", target):
+        return "resolution"
+    return "document"
+
+
+def _norm_title(t: str) -> str:
+    t = re.sub(r"[\"“”'‘’]", "", t).strip().lower()
+    t = re.sub(r"^(?:the|on)\s+", "", t)
+    return re.sub(r"\W+", " ", t).strip()
+
+
+_SKIP_KINDS = {Kind.FORMULA, Kind.CLOSING, Kind.EMBEDDED}
+
+
+class Links:
+    """The citation graph of a corpus (built by ``link_corpus``)."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.problems: list[Problem] = []
+        """Warnings: stated dates contradicting the corpus, disagreeing stubs, internal references to nowhere."""
+        self._by_doc: dict[str, list[CitedBy]] = defaultdict(list)
+        self._footnotes: dict[str, list[CitedBy]] = defaultdict(list)
+        self._works: dict[str, str] = {}  # upper-cased canonical symbol -> work id
+        for work in corpus.works():
+            self._works[canonical_symbol(work).upper()] = work
+
+    # -- lookups ---------------------------------------------------------------
+    def resolve(self, target: str) -> str | None:
+        """The corpus work a canonical target id names, or None when the corpus lacks it."""
+        return self._works.get(canonical_symbol(target).upper())
+
+    def cites(self, doc_id: str) -> list[Citation]:
+        """Every citation an expression makes: per paragraph (a footnote's citations also under each paragraph
+        referencing it), then per footnote (``fn-N``)."""
+        return [cb.citation for cb in self._by_doc.get(doc_id, [])]
+
+    def cited_by(self, work_or_target: str) -> dict[str, list[CitedBy]]:
+        """Who cites a work (or an absent target), grouped by relation, each entry a citing paragraph.
+
+        Footnote citations count for the paragraphs that reference the footnote (a footnote no
+        paragraph references counts as ``fn-N`` itself).
+        """
+        key = self.resolve(work_or_target) or canonical_symbol(work_or_target)
+        out: dict[str, list[CitedBy]] = defaultdict(list)
+        for cb in self._incoming.get(key, []):
+            out[cb.citation.relation].append(cb)
+        return dict(out)
+
+    def stubs(self) -> list[Stub]:
+        """Every cited target absent from the corpus, sorted by symbol."""
+        return [self._stubs[k] for k in sorted(self._stubs)]
+
+    def ancestors(self, work: str, depth: int = 2) -> dict[str, int]:
+        """Works (and absent targets) ``work`` cites, up to ``depth`` generations: id -> generation (1 = cited)."""
+        return self._walk(work, depth, self._out_edges)
+
+    def descendants(self, work: str, depth: int = 2) -> dict[str, int]:
+        """Works that cite ``work``, up to ``depth`` generations: id -> generation (1 = cites it)."""
+        return self._walk(work, depth, self._in_edges)
+
+    def documents_index(self) -> list[DocumentRef]:
+        """Every target cited anywhere (text or footnotes), with where, sorted by symbol."""
+        out: dict[str, DocumentRef] = {}
+        for doc_id, entries in self._by_doc.items():
+            for cb in entries:
+                c = cb.citation
+                if c.internal:
+                    continue
+                key = self.resolve(c.target) or c.target
+                ref = out.get(key)
+                if ref is None:
+                    ref = out[key] = DocumentRef(key, _kind_of_target(key), self.resolve(key) is not None)
+                ref.places.append(cb)
+        return [out[k] for k in sorted(out)]
+
+    def instrument_mentions(self) -> dict[str, list[tuple[Place, int, int]]]:
+        """Instrument id -> every paragraph (or footnote) that names it, with offsets in its plain text."""
+        out: dict[str, list[tuple[Place, int, int]]] = defaultdict(list)
+        for doc in self.corpus.documents:
+            for p in doc.paragraphs:
+                if p.kind in _SKIP_KINDS:
+                    continue
+                for iid, s, e in instruments_in(p.text):
+                    out[iid].append((Place(doc.id, doc.work, p.anchor, doc.path, p.line), s, e))
+            for fn in doc.footnotes.values():
+                if fn.text:
+                    for iid, s, e in instruments_in(fn.text):
+                        out[iid].append((Place(doc.id, doc.work, fn.anchor, doc.path, fn.line), s, e))
+        return dict(out)
+
+    # -- internals -------------------------------------------------------------
+    def _walk(self, work: str, depth: int, edges) -> dict[str, int]:
+        start = self.resolve(work) or work
+        seen: dict[str, int] = {}
+        frontier = [start]
+        for gen in range(1, depth + 1):
+            nxt = []
+            for w in frontier:
+                for t in sorted(edges.get(w, ())):
+                    if t != start and t not in seen:
+                        seen[t] = gen
+                        nxt.append(t)
+            frontier = nxt
+        return seen
+
+    def _build(self) -> None:
+        self._incoming: dict[str, list[CitedBy]] = defaultdict(list)
+        self._out_edges: dict[str, set[str]] = defaultdict(set)
+        self._in_edges: dict[str, set[str]] = defaultdict(set)
+        self._stubs: dict[str, Stub] = {}
+        primary = {w: self.corpus.primary(w) for w in self.corpus.works()}
+        for doc in self.corpus.documents:
+            is_primary = primary.get(doc.work) is doc
+            for cb in self._paragraph_level(doc):
+                c = cb.citation
+                if c.internal:
+                    continue
+                key = self.resolve(c.target) or c.target
+                self._incoming[key].append(cb)
+                if is_primary and key != doc.work:
+                    self._out_edges[doc.work].add(key)
+                    self._in_edges[key].add(doc.work)
+                if self.resolve(c.target) is None:
+                    self._stub_add(key, cb)
+
+    def _paragraph_level(self, doc: Document) -> list[CitedBy]:
+        """Citations as paragraphs see them: a footnote's count for each paragraph referencing it."""
+        referenced = {m for p in doc.paragraphs for m in p.footnotes}
+        out = []
+        for cb in self._by_doc.get(doc.id, []):
+            if cb.citation.paragraph.startswith("fn-") and cb.citation.paragraph[3:] in referenced:
+                continue  # counted through the referencing paragraphs' copies
+            out.append(cb)
+        return out
+
+    def _stub_add(self, key: str, cb: CitedBy) -> None:
+        c = cb.citation
+        stub = self._stubs.get(key)
+        if stub is None:
+            stub = self._stubs[key] = Stub(symbol=key, organ=organ_of_target(key))
+        stub.citing.append(cb)
+        stub.relations[c.relation] = stub.relations.get(c.relation, 0) + 1
+        part = c.target_paragraph or ("annex" if c.annex else None)
+        if part and part not in stub.cited_for:
+            stub.cited_for.append(part)
+        if c.stated_date and c.stated_date not in stub.dates:
+            stub.dates.append(c.stated_date)
+        if c.stated_title and _norm_title(c.stated_title) not in {_norm_title(t) for t in stub.titles}:
+            stub.titles.append(c.stated_title)
+
+    def _check(self) -> None:
+        by_id = self.corpus.by_id()
+        for doc_id, entries in self._by_doc.items():
+            doc = by_id[doc_id]
+            anchors = {p.anchor for p in doc.paragraphs}
+            for cb in entries:
+                c = cb.citation
+                where = f"{doc.symbol} {cb.place.paragraph}"
+                if c.internal:
+                    if c.target_paragraph not in anchors and not cb.place.paragraph.startswith("fn-"):
+                        self.problems.append(
+                            warning(
+                                cb.place.path,
+                                cb.place.line,
+                                f"{where}: '{c.text}' points to paragraph {c.target_paragraph}, which this text does not "
+                                "have; correct the reference or the numbering",
+                                "internal-reference",
+                            )
+                        )
+                    continue
+                work = self.resolve(c.target)
+                if work and c.target_paragraph:
+                    target = self.corpus.primary(work)
+                    if target is not None and target.paragraph(c.target_paragraph) is None:
+                        self.problems.append(
+                            warning(
+                                cb.place.path,
+                                cb.place.line,
+                                f"{where}: cites {c.target_paragraph} of {c.target}, which {target.path.name} does not "
+                                "have; correct the reference or the target's numbering",
+                                "target-paragraph",
+                            )
+                        )
+                if work and c.stated_date:
+                    target = self.corpus.primary(work)
+                    if target is not None and target.date and target.date != c.stated_date:
+                        self.problems.append(
+                            warning(
+                                cb.place.path,
+                                cb.place.line,
+                                f"{where}: cites {c.target} as of {c.stated_date}, but the corpus dates it "
+                                f"{target.date} ({target.path.name}); correct whichever is wrong",
+                                "citation-date",
+                            )
+                        )
+        for stub in self.stubs():
+            for what, values in (("dates", stub.dates), ("titles", stub.titles)):
+                if len(values) < 2:
+                    continue
+                first = stub.citing[0].place
+                said = []
+                for cb in stub.citing:
+                    v = cb.citation.stated_date if what == "dates" else cb.citation.stated_title
+                    if v:
+                        said.append(f"{v!r} in {cb.place.doc_id} {cb.place.paragraph} ({cb.place.path.name}:{cb.place.line})")
+                self.problems.append(
+                    warning(
+                        first.path,
+                        first.line,
+                        f"texts disagree on the {what[:-1]} of {stub.symbol}, which is not in the corpus: "
+                        + "; ".join(dict.fromkeys(said))
+                        + "; check the sources",
+                        f"stub-{what[:-1]}",
+                    )
+                )
+
+
+def _marker_offset(p: Paragraph, marker: str) -> int:
+    """Offset in the paragraph's plain text where footnote ``marker`` is referenced."""
+    m = re.search(r"\[\^" + re.escape(marker) + r"\]", p.markdown)
+    if not m:
+        return len(p.text)
+    from compendium.model import plain_text
+
+    head = plain_text(p.markdown[: m.start()])
+    return len(head)
+
+
+def _parent_relation(p: Paragraph, by_anchor: dict[str, Paragraph]) -> str:
+    """The relation of the nearest enclosing paragraph's opening phrase (a sub-paragraph's "Requests")."""
+    from compendium.lexicon import opening_phrase, relation_of
+
+    seen = 0
+    q = by_anchor.get(p.parent) if p.parent else None
+    while q is not None and seen < 8:
+        phrase = opening_phrase(q.text, q.kind)
+        rel = relation_of(phrase) if phrase else None
+        if rel:
+            return rel
+        q = by_anchor.get(q.parent) if q.parent else None
+        seen += 1
+    return "cites"
+
+
+def link_corpus(corpus: Corpus) -> Links:
+    """Find every citation of every paragraph and footnote, fill ``Paragraph.citations``, build the graph.
+
+    A footnote's citations have paragraph ``fn-N``; each paragraph referencing the footnote also gets
+    them (with its own anchor and the relation of the verb before the marker). Internal references
+    target the citing work. Problems (warnings) are in ``Links.problems``.
+    """
+    links = Links(corpus)
+    for doc in corpus.documents:
+        organ = doc.organ
+        fn_cites: dict[str, list[Citation]] = {}
+        for marker, fn in doc.footnotes.items():
+            if not fn.text:
+                continue
+            found = citations_in(fn.text, organ=organ, paragraph=fn.anchor, source=doc.work, relation="cites")
+            fn_cites[marker] = found
+        users: dict[str, list[Paragraph]] = defaultdict(list)
+        by_anchor = {p.anchor: p for p in doc.paragraphs}
+        for p in doc.paragraphs:
+            p.citations = []
+            if p.kind in _SKIP_KINDS:
+                continue
+            text = p.text
+            default = _parent_relation(p, by_anchor)
+            own = citations_in(
+                text, organ=organ, paragraph=p.anchor, source=doc.work, section=p.section or "", default_relation=default
+            )
+            for c in own:
+                links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, p.anchor, doc.path, p.line), c))
+            via = []
+            for marker in p.footnotes:
+                if marker not in fn_cites:
+                    continue
+                users[marker].append(p)
+                rel = _relation_at(text, _marker_offset(p, marker)) or default
+                for c in fn_cites[marker]:
+                    copy = Citation(**{**c.__dict__, "paragraph": p.anchor, "relation": rel, "start": -1, "end": -1})
+                    via.append(copy)
+                    links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, p.anchor, doc.path, p.line), copy))
+            p.citations = own + via
+        for marker, found in fn_cites.items():
+            fn = doc.footnotes[marker]
+            rel = None
+            if users.get(marker):
+                first = users[marker][0]
+                rel = _relation_at(first.text, _marker_offset(first, marker))
+            for c in found:
+                if rel:
+                    c.relation = rel
+                links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, fn.anchor, doc.path, fn.line), c))
+    links._build()
+    links._check()
+    return links
