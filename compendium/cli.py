@@ -41,7 +41,9 @@ def load_checked(corpus_dir: Path) -> tuple[Corpus, list[Problem]]:
         link_corpus = None
     if link_corpus is not None:
         problems += link_corpus(corpus).problems
-    return corpus, sorted(problems, key=lambda p: (str(p.path), p.line))
+    # The same finding made by two stages (an internal reference checked by both) is reported once.
+    unique = {(str(p.path), p.line, p.code or p.message): p for p in reversed(problems)}
+    return corpus, sorted(unique.values(), key=lambda p: (str(p.path), p.line, p.severity.value != "error"))
 
 
 def echo_problems(problems: list[Problem], err: bool = False) -> None:
@@ -380,3 +382,33 @@ def translate_import_xliff(corpus_dir: Path, translations_dir: Path | None, file
         raise SystemExit(1) from None
     write_translation(tf, path, force=True)
     click.echo(f"updated {path.as_posix()}")
+
+
+@export.command("citations")
+@corpus_option
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+              help="Output format.")
+def export_citations(corpus_dir: Path, fmt: str) -> None:
+    """Print every citation of the corpus as CSV: source, paragraph, relation, target, target_paragraph.
+
+    One row per citing paragraph; a footnote's citations appear under the footnote (fn-N) and
+    under each paragraph that references it. Problems go to standard error; nothing is printed
+    when the corpus has errors.
+
+    Example: compendium export citations --format csv --corpus resolutions > citations.csv
+    """
+    import csv
+    import sys
+
+    from compendium.pipeline import load
+
+    state = load(corpus_dir)
+    echo_problems(state.problems, err=True)
+    if any(p.is_error for p in state.problems):
+        click.echo(summary(state.problems), err=True)
+        raise SystemExit(1)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["source", "paragraph", "relation", "target", "target_paragraph"])
+    for doc in state.corpus.documents:
+        for c in state.links.cites(doc.id):
+            writer.writerow([doc.id, c.paragraph, c.relation, c.target, c.target_paragraph or ""])
