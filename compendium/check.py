@@ -133,7 +133,8 @@ def check_anchors(doc: Document) -> list[Problem]:
     problems = []
     first: dict[str, Paragraph] = {}
     for p in doc.paragraphs:
-        if p.anchor in first:
+        # Two numbered paragraphs with one number are reported by the numbering checks.
+        if p.anchor in first and p.kind not in (Kind.OPERATIVE, Kind.REPORT, Kind.SUBPARAGRAPH):
             problems.append(
                 error(doc.path, p.line, f"duplicate anchor '{p.anchor}' (also at line {first[p.anchor].line}); each paragraph "
                       "needs its own number or place", "duplicate-anchor")

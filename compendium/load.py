@@ -143,7 +143,9 @@ def split_front_matter(text: str, path: Path | str) -> FrontMatter:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark else fm.start
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        what = exc.problem or "cannot parse"
+        if exc.context and exc.context_mark:
+            what += f" ({exc.context} that starts at line {exc.context_mark.line + offset})"
         fm.problems.append(error(path, line, f"front matter is not valid YAML: {what}", "yaml"))
         return fm
     except (yaml.YAMLError, ValueError, TypeError) as exc:
@@ -245,7 +247,7 @@ def _schema_message(err) -> str:
     """A jsonschema message made readable: the schema's own ``description`` says what is expected."""
     expected = err.schema.get("description") if isinstance(err.schema, dict) else None
     message = err.message
-    if err.validator in ("oneOf", "anyOf") and expected:
+    if err.validator in ("oneOf", "anyOf", "pattern") and expected:
         message = f"{json.dumps(err.instance, ensure_ascii=False)} is not valid"
     return f"{message} (expected: {expected})" if expected else message
 
