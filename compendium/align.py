@@ -440,7 +440,9 @@ def read_alignment(path: Path, a: Document, b: Document) -> tuple[Alignment | No
             for anchor in anchors:
                 if anchor not in known[side]:
                     doc = a if side == "a" else b
-                    problems.append(error(path, line, f"{doc.id} has no paragraph `{anchor}`", "alignment-anchor"))
+                    problems.append(warning(path, line, f"{doc.id} has no paragraph `{anchor}` (the text changed?); "
+                                            f"run `compendium align {a.work} --write` and check the pair again",
+                                            "alignment-stale"))
                 elif (side, anchor) in seen:
                     problems.append(error(path, line, f"`{anchor}` is already paired on line "
                                           f"{seen[side, anchor]}; a paragraph belongs to one pair", "alignment-twice"))
@@ -496,12 +498,15 @@ def stored_or_aligned(root: Path, a: Document, b: Document) -> tuple[Alignment, 
     stored, problems = read_alignment(path, a, b)
     if stored is not None and not problems and complete(stored, a, b):
         return stored, []
-    keep = stored
-    if stored is not None and not any(p.is_error for p in problems):
-        problems.append(warning(path, 1, f"the alignment no longer covers every paragraph of {a.id} and {b.id}; "
+    if stored is None or any(p.is_error for p in problems):
+        fresh, more = align(a, b)
+        return fresh, problems + more
+    if not problems:
+        problems.append(warning(path, 1, f"the alignment does not cover every paragraph of {a.id} and {b.id}; "
                                 f"run `compendium align {a.work} --write` to refresh it", "alignment-incomplete"))
-    fresh, more = align(a, b, keep if not any(p.is_error for p in problems) else None)
-    return fresh, problems + more
+    fresh, more = align(a, b, stored)
+    # align() repeats the stale-anchor warnings read_alignment gave already
+    return fresh, problems + [p for p in more if p.code != "alignment-stale"]
 
 
 # ---------------------------------------------------------------------------
