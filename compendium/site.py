@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from compendium import load
+from collections import defaultdict
+
+from compendium import diff, load, translate
+from compendium.align import version_pairs
 from compendium.export import corpus_json
 from compendium.pages import GeneratedPage
 from compendium.pages.context import Context
@@ -21,13 +24,49 @@ from compendium.pages.indexes import resolutions_index, timeline
 from compendium.pages.references import document_index, instrument_pages, stub_pages
 from compendium.pages.resolution import resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
+from compendium.problems import Problem, error
 
 STATIC = Path(__file__).resolve().parent / "static"
 """The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
 
 
+def version_pages(state: Any, problems: list[Problem]) -> tuple[list[GeneratedPage], dict[str, list[tuple[str, str]]]]:
+    """The comparison pages (``compendium.diff``) and side-by-side translation pages (``compendium.translate``).
+
+    Returns the pages and, per expression id, the (label, site URL) of each such page
+    that concerns it, for the expression's own page to link.
+    """
+    related: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    made = {path: markdown for path, markdown in diff.comparison_pages(state, problems)}
+    for a, b in version_pairs(state.corpus):
+        url = diff.comparison_url(a, b)
+        if url + "index.md" in made:
+            if a.language == b.language:
+                label = f"what changed: {a.version.value} → {b.version.value}"
+            else:
+                label = f"what changed: {a.version.value} ({a.language}) → {b.version.value} ({b.language})"
+            related[a.id].append((label, url))
+            related[b.id].append((label, url))
+    by_url = {d.url: d for d in state.corpus.documents}
+    works = state.corpus.works()
+    for path, markdown in translate.translation_pages(state, problems=problems):
+        made[path] = markdown
+        prefix, _, rest = path.partition("side-by-side/")
+        source = by_url.get(prefix)
+        language = rest.split("/", 1)[0]
+        if source is None:
+            continue
+        url = path[: -len("index.md")]
+        related[source.id].append((f"side by side with the {language} translation", url))
+        for other in works.get(source.work, []):
+            if other.language == language and other.version == source.version:
+                related[other.id].append((f"side by side with the {source.language} source", url))
+    pages = [GeneratedPage(path, "", "", raw=markdown) for path, markdown in made.items()]
+    return pages, dict(related)
+
+
 def generate_pages(ctx: Context) -> list[GeneratedPage]:
-    """Every page the build adds: one per expression, the stubs and the index pages."""
+    """Every page made from the corpus: one per expression, the stubs and the index pages."""
     pages = [resolution_page(ctx, doc) for doc in ctx.corpus.documents]
     pages += stub_pages(ctx)
     pages.append(resolutions_index(ctx))
@@ -85,9 +124,18 @@ class SiteBuild:
 
     def __init__(self, state: Any, docs_dir: Path | None = None):
         self.state = state
-        self.context = Context(state.corpus, state.links, docs_dir)
-        self.pages = generate_pages(self.context)
-        self._by_path = {p.path: p for p in self.pages}
+        self.problems: list[Problem] = []
+        """Problems found while generating (stale alignments, translation files): the hooks report them."""
+        extra, related = version_pages(state, self.problems)
+        self.context = Context(state.corpus, state.links, docs_dir, related=related)
+        self.pages = generate_pages(self.context) + extra
+        self._by_path: dict[str, GeneratedPage] = {}
+        for page in self.pages:
+            if page.path in self._by_path:
+                self.problems.append(
+                    error(page.path, 0, f"two generated pages at {page.path}: two works have the same slug; rename one")
+                )
+            self._by_path[page.path] = page
 
     def page(self, path: str) -> GeneratedPage | None:
         """The generated page at a docs path, or None for a hand-written page."""

@@ -43,12 +43,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not root.is_dir():
         raise PluginError(f"corpus folder {root} does not exist: create it or set COMPENDIUM_CORPUS")
     state = pipeline.load(root)
+    build = site.SiteBuild(state, docs_dir=Path(config.docs_dir))
+    problems = state.problems + build.problems
     repo = Path(config.config_file_path).resolve().parent
-    for problem in state.problems:
+    for problem in problems:
         (log.error if problem.is_error else log.warning)(problem.format(repo))
-    if any(p.is_error for p in state.problems):
-        raise PluginError(f"the corpus has problems ({summary(state.problems)}); run `compendium check`")
-    _build = site.SiteBuild(state, docs_dir=Path(config.docs_dir))
+    if any(p.is_error for p in problems):
+        raise PluginError(f"the corpus has problems ({summary(problems)}); run `compendium check`")
+    _build = build
     return config
 
 

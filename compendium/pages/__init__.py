@@ -53,7 +53,9 @@ class GeneratedPage:
     parts: dict[str, str] = field(default_factory=dict)
     """Placeholder name -> HTML to put in its place."""
     edit_path: str | None = None
-    """The corpus file the page shows, relative to the repository, for the edit link."""
+    """The corpus file the page shows, relative to docs_dir, for the edit link."""
+    raw: str | None = None
+    """A complete Markdown source made elsewhere (comparison and side-by-side pages): used as is."""
 
     @property
     def url(self) -> str:
@@ -70,6 +72,8 @@ class GeneratedPage:
         MkDocs' themes print ``page.title`` unescaped, as HTML, so the title is
         escaped here once.
         """
+        if self.raw is not None:
+            return self.raw
         return f"---\ntitle: {json.dumps(esc(self.title))}\n---\n\n{self.markdown}"
 
     def fill(self, content_html: str) -> str:

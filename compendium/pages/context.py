@@ -10,7 +10,8 @@ from typing import Any
 
 from compendium import load
 from compendium.model import Citation, Corpus, Document, document_url, slug
-from compendium.pages.labels import work_name, work_short
+from compendium.pages.labels import anchor_label, work_name, work_short
+from compendium.render import locator
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Context:
     links: Any
     """``compendium.link.Links`` for the corpus."""
     docs_dir: Path | None = None
+    related: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Expression id -> (label, site URL) of the comparison and side-by-side pages about it."""
     _primary: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +60,11 @@ class Context:
     def name(self, work: str) -> str:
         """``ECOSOC resolution 2004/28``; the symbol for reports and other documents."""
         return work_name(work, self.doc(work))
+
+    def where(self, doc: Document | None, anchor: str) -> str:
+        """A paragraph's place in its document (``section III, para. 7 (c)``), from the corpus when it has it."""
+        p = doc.paragraph(anchor) if doc is not None else None
+        return locator(doc, p) if p is not None else anchor_label(anchor)
 
     def short(self, work: str) -> str:
         """``ECOSOC 2004/28``."""

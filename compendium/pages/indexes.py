@@ -70,6 +70,9 @@ def timeline(ctx: Context) -> GeneratedPage:
                 f' <span class="cmp-badge">draft{where} → adopted</span> '
                 f'<a href="{esc(href(url, draft.url))}">the draft</a>'
             )
+            for label, page in ctx.related.get(primary.id, []):
+                if label.startswith("what changed"):
+                    stages += f' · <a href="{esc(href(url, page))}">{esc(label)}</a>'
         entries.append(
             _Entry(
                 primary.date,

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from compendium.model import Document, Organ
+from compendium.render import document_name
 
 ORGAN_SHORT = {
     Organ.GA: "GA",
@@ -25,8 +26,6 @@ LANGUAGES = {
 }
 """Each language named in itself, as a language switcher shows it."""
 
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
-
 # Canonical ids of works the corpus may not hold (see docs/citations.md), and how a reader names them.
 _WORK_PATTERNS = [
     (re.compile(r"^A/RES/(.+)$"), "GA resolution {}", "GA {}"),
@@ -45,11 +44,6 @@ def language_name(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
-def text_direction(code: str) -> str:
-    """``rtl`` for right-to-left languages, else ``ltr``."""
-    return "rtl" if code in RTL_LANGUAGES else "ltr"
-
-
 def long_date(iso: str | None) -> str:
     """``2004-07-21`` -> ``21 July 2004`` (as the UN writes dates); anything else unchanged."""
     if not iso:
@@ -63,9 +57,8 @@ def long_date(iso: str | None) -> str:
 
 def work_name(work: str, doc: Document | None = None) -> str:
     """How a reader names a work: ``ECOSOC resolution 2004/28``, or the symbol of a report."""
-    if doc is not None and doc.number and doc.doctype in ("resolution", "decision"):
-        organ = ORGAN_SHORT.get(doc.organ, "")
-        return f"{organ} {doc.doctype} {doc.number}".strip()
+    if doc is not None:
+        return document_name(doc)
     for pattern, long_form, _ in _WORK_PATTERNS:
         m = pattern.match(work)
         if m:

@@ -9,6 +9,7 @@ from compendium.pages import GeneratedPage, esc, href, placeholder, section
 from compendium.pages.context import Context
 from compendium.pages.labels import anchor_label, long_date
 from compendium.pages.taxonomy import paragraph_quote
+from compendium.render import document_name
 
 
 def _citing_paragraph(doc: Document, c: Citation):
@@ -28,7 +29,7 @@ def _citations_list(ctx: Context, url: str, citing: list[tuple[Document, Citatio
         if p is not None:
             item = paragraph_quote(ctx, url, doc, p)
         else:
-            ref = f"{ctx.name(doc.work)}, {anchor_label(c.paragraph)}"
+            ref = f"{document_name(doc)}, {ctx.where(doc, c.paragraph)}"
             item = f'<li><a href="{esc(href(url, doc.url + "#" + c.paragraph))}">{esc(ref)}</a></li>'
         if c.target_paragraph:
             item = item.replace("</li>", f'<p class="cmp-from">Cites {esc(anchor_label(c.target_paragraph))}.</p></li>', 1)
@@ -83,7 +84,7 @@ def document_index(ctx: Context) -> GeneratedPage:
             link += ' <span class="cmp-badge cmp-badge--stub">not in the corpus</span>'
         places = dict.fromkeys((cb.place.doc_id, cb.place.paragraph) for cb in ref.places)
         where = ", ".join(
-            f'<a href="{esc(href(url, ctx.by_id[d].url + "#" + a))}">{esc(ctx.short(ctx.by_id[d].work))} {esc(anchor_label(a))}</a>'
+            f'<a href="{esc(href(url, ctx.by_id[d].url + "#" + a))}">{esc(ctx.short(ctx.by_id[d].work))}, {esc(ctx.where(ctx.by_id[d], a))}</a>'
             for d, a in places
             if d in ctx.by_id
         )

@@ -9,8 +9,8 @@ from compendium.lineage import Node, lineage_svg
 from compendium.model import ORGAN_NAMES, Citation, Document
 from compendium.pages import GeneratedPage, esc, href, placeholder, section
 from compendium.pages.context import Context
-from compendium.pages.labels import anchor_label, language_name, long_date, text_direction
-from compendium.render import render_document
+from compendium.pages.labels import language_name, long_date
+from compendium.render import document_name, render_document
 
 LINEAGE_DEPTH = 3
 """Generations of ancestors and of descendants the graph shows."""
@@ -81,6 +81,8 @@ def _head(ctx: Context, doc: Document) -> str:
     expressions = _expressions(ctx, doc)
     if expressions:
         rows.append(("Versions and languages", expressions))
+    if ctx.related.get(doc.id):
+        rows.append(("Compare", "; ".join(f'<a href="{esc(href(doc.url, url))}">{esc(label)}</a>' for label, url in ctx.related[doc.id])))
     rows.append(("Corpus file", f"<code>{esc(ctx.corpus_path(doc))}</code>"))
     panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return (
@@ -105,7 +107,7 @@ def _source(ctx: Context, doc: Document) -> str:
         text += f": <code>{esc(source.file)}</code>"
     if source.symbol:
         target = ctx.work_url(source.symbol, source.paragraph if ctx.doc(source.symbol) else None)
-        where = esc(source.symbol) + (f", {esc(anchor_label(source.paragraph))}" if source.paragraph else "")
+        where = esc(source.symbol) + (f", {esc(ctx.where(ctx.doc(source.symbol), source.paragraph))}" if source.paragraph else "")
         text += f' (printed in <a href="{esc(href(doc.url, target))}">{where}</a>)'
     return text
 
@@ -126,8 +128,7 @@ def _expressions(ctx: Context, doc: Document) -> str:
 
 
 def _body(ctx: Context, doc: Document) -> str:
-    body = render_document(doc, resolver(ctx, doc))
-    out = f'<div class="cmp-doc" lang="{esc(doc.language)}" dir="{text_direction(doc.language)}">\n{body}\n</div>'
+    out = render_document(doc, resolver(ctx, doc), heading_base=2)
     if doc.meta.get("acknowledgement") == "un":
         out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
     return out
@@ -151,10 +152,10 @@ def _cites(ctx: Context, doc: Document) -> str:
         target = ctx.work_url(c.target, c.target_paragraph if ctx.doc(c.target) else None)
         what = esc(ctx.name(c.target))
         if c.target_paragraph:
-            what += f", {esc(anchor_label(c.target_paragraph))}"
+            what += f", {esc(ctx.where(ctx.doc(c.target), c.target_paragraph))}"
         elif c.annex:
             what += ", annex"
-        src = f'<a href="#{esc(c.paragraph)}">{esc(anchor_label(c.paragraph))}</a>'
+        src = f'<a href="#{esc(c.paragraph)}">{esc(ctx.where(doc, c.paragraph))}</a>'
         items.append((c.relation, f'<li><a href="{esc(href(doc.url, target))}">{what}</a> <span class="cmp-from">— in {src}</span></li>'))
     if not items:
         return '<p class="cmp-relations">This text cites no other document.</p>'
@@ -167,12 +168,10 @@ def _cited_by(ctx: Context, doc: Document) -> str:
         if citing.work == doc.work:
             continue
         source = href(doc.url, citing.url + f"#{c.paragraph}")
-        where = f"{ctx.name(citing.work)}, {anchor_label(c.paragraph)}"
-        if citing.version.value != "adopted":
-            where += f" ({citing.version.value})"
+        where = f"{document_name(citing)}, {ctx.where(citing, c.paragraph)}"
         to = ""
         if c.target_paragraph and doc.paragraph(c.target_paragraph):
-            to = f' <span class="cmp-from">— on <a href="#{esc(c.target_paragraph)}">{esc(anchor_label(c.target_paragraph))}</a></span>'
+            to = f' <span class="cmp-from">— on <a href="#{esc(c.target_paragraph)}">{esc(ctx.where(doc, c.target_paragraph))}</a></span>'
         items.append((c.relation, f'<li><a href="{esc(source)}">{esc(where)}</a>{to}</li>'))
     if not items:
         return '<p class="cmp-relations">No text of the compendium cites this one.</p>'

@@ -5,7 +5,8 @@ from __future__ import annotations
 from compendium.model import Document, Paragraph
 from compendium.pages import GeneratedPage, esc, href, placeholder
 from compendium.pages.context import Context
-from compendium.pages.labels import anchor_label, long_date
+from compendium.pages.labels import long_date
+from compendium.render import cite_label, direction
 
 
 def _by_date(docs: list[Document]) -> list[Document]:
@@ -22,12 +23,10 @@ def _doc_item(ctx: Context, url: str, doc: Document) -> str:
 def paragraph_quote(ctx: Context, url: str, doc: Document, p: Paragraph) -> str:
     """One paragraph quoted in full, with its reference linking to it."""
     number = f"{esc(p.number)} " if p.number else ""
-    ref = f"{ctx.name(doc.work)}, {anchor_label(p.anchor)}"
-    if doc.version.value != "adopted":
-        ref += f" ({doc.version.value})"
+    ref = cite_label(doc, p)
     return (
         f'<li><a href="{esc(href(url, doc.url + "#" + p.anchor))}">{esc(ref)}</a>'
-        f'<blockquote class="cmp-quote" lang="{esc(doc.language)}">{number}{esc(p.text)}</blockquote></li>'
+        f'<blockquote class="cmp-quote" lang="{esc(doc.language)}" dir="{direction(doc.language)}">{number}{esc(p.text)}</blockquote></li>'
     )
 
 
