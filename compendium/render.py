@@ -121,10 +121,20 @@ def locator(doc: Document, para: Paragraph, *, short: bool = True) -> str:
     """
     word = "para." if short else "paragraph"
     parts = section_label(para.section)
+    if _root(doc, para).kind == Kind.REPORT:
+        # Report paragraphs are numbered through the whole report: the section adds nothing.
+        parts = [p for p in parts if p.startswith("annex")]
     if para.kind == Kind.HEADING:
         return ", ".join(parts) or _plain_heading(para)
     parts.append(_own_locator(doc, para, word))
     return ", ".join(parts)
+
+
+def _root(doc: Document, para: Paragraph) -> Paragraph:
+    """The paragraph a sub-paragraph belongs to (itself for any other block)."""
+    while para.kind == Kind.SUBPARAGRAPH and para.parent and (parent := doc.paragraph(para.parent)) is not None:
+        para = parent
+    return para
 
 
 def _plain_heading(para: Paragraph) -> str:
