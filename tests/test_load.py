@@ -209,3 +209,16 @@ def test_load_corpus_reads_every_file_sorted_and_reports_bad_ones(tmp_path):
     assert [p.format() for p in problems] == [
         f"{tmp_path / 'sub' / 'bad.md'}:2: error: file is not UTF-8 (byte 0xe9 at offset 14); save it as UTF-8"
     ]
+
+
+def test_format_page_example_front_matter_is_valid():
+    from compendium.load import categories, split_front_matter, topics, validate_front_matter
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "corpus-format.md").read_text(encoding="utf-8")
+    example = page.split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    fm = split_front_matter(example, "corpus-format.md")
+    assert fm.problems == [] and validate_front_matter(fm, "corpus-format.md") == []
+    known = {t["id"] for t in topics()}
+    used = set(fm.data["topics"]) | {t for p in fm.data["paragraphs"].values() for t in p["topics"]}
+    assert used <= known
+    assert set(fm.data["categories"]) <= {c["id"] for c in categories()}
