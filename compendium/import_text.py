@@ -405,7 +405,8 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
     while i < len(blocks) and blocks[i].kind != "formula":
         heading.append(blocks[i])
         i += 1
-    if i == len(blocks):  # no formula: nothing can be told about the structure
+    has_formula = i < len(blocks)
+    if not has_formula:  # no formula: nothing can be told about the structure
         heading, i = [], 0
     untitled = []
     for b in heading:
@@ -425,12 +426,12 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
             if a.group(2):
                 front["date"] = _iso(a.group(2))
         elif b.kind == "label":
-            front["version"] = "draft"
+            front.setdefault("version", "draft")
         elif b.kind in {"docheading", "text"}:
             untitled.append(bare)
     if untitled and "title" not in front:
         front["title"] = untitled[0]
-    if i < len(blocks):
+    if has_formula:
         organ = _organ_in(blocks[i].text)
         if organ:
             front.setdefault("body", organ.value)
@@ -438,11 +439,13 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
     # Heading lines whose words the front matter keeps are not repeated in the body; from the
     # first line it does not keep on, the printed lines stay in the body (their order matters).
     keep = False
+    consumed: list[str] = []
     for b in heading:
-        keep = keep or not _is_subsequence(_words(_bare(b.text)), prefix)
+        consumed += _md_words(re.sub(r"^#+\s", "", b.text))
+        keep = keep or not _is_subsequence(consumed, prefix)
         if keep:
             doc.add(f"{_escape_start(b.text)}\n{{.text}}")
-    if i < len(blocks):
+    if has_formula:
         doc.add(f"{blocks[i].text}\n{{.formula}}")
         i += 1
     part = "preamble"
@@ -506,10 +509,10 @@ def _report(blocks: list[_Block], doc: _Doc, path: str) -> list[tuple[list[_Bloc
             doc.add(f"{_escape_start(_cells(b.text))}\n{{.text}}")
             i += 1
             continue
-        if zone == "body" and (b.kind in {"label", "formula"}):
-            j = i
-            while j < len(blocks) and blocks[j].kind != "formula":
-                j += 1
+        j = i
+        while j < len(blocks) and blocks[j].kind in {"label", "text", "docheading"} and j - i < 4:
+            j += 1
+        if zone == "body" and b.kind in {"label", "formula"} and j < len(blocks) and blocks[j].kind == "formula":
             heading = blocks[i:j]
             k = j + 1
             draft_last = 0
@@ -669,26 +672,72 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"\w+", text)]
 
 
+def _md_words(markdown: str) -> list[str]:
+    """Words of corpus Markdown as a reader meets them: a footnote reference counts as its marker."""
+    return _words(re.sub(r"\[\^([^\]]+)\]", r" \1 ", markdown))
+
+
 def _is_subsequence(needle: list[str], hay: list[str]) -> bool:
     it = iter(hay)
     return all(w in it for w in needle)
 
 
-def input_words(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """The words of a source text: (the running text, each footnote text with its marker).
+def _input_tokens(text: str) -> tuple[list[list[list[str]]], list[tuple[str, list[str]]]]:
+    """Words of the source, each as its possible readings; and each footnote text with its marker.
 
-    Markup is not words (``<sup>`` tags, the broken ``&lt;sup>`` form, ``*``); a
-    word hyphenated across a line or page break counts as one word, and
-    hyphens count as nothing, so ``inter-``/``national`` = ``international``
-    and ``socio-economic`` = ``socioeconomic`` on both sides.
+    A word hyphenated at a line end reads joined (``inter-``/``national`` =
+    ``international``) or, where the importer found no continuation, as two
+    words. Markup is not words (``<sup>`` tags, the broken ``&lt;sup>`` form,
+    ``*``), and hyphens count as nothing, so ``socio-economic`` =
+    ``socioeconomic`` on both sides.
     """
     units, notes = _units(text)
     running = "\n".join(u.text for u in units)
     running = _BROKEN_SUP.sub(r" \1 ", running)
     running = re.sub(r"<[^>]+>", " ", running)
     running = _SUP_RUN.sub(lambda m: f" {m.group(0).translate(_SUPERSCRIPT)} ", running)
-    running = re.sub(r"(\w)-\n(?!(?:" + "|".join(_SUSPENDED_BEFORE) + r")\b)", r"\1", running)
-    return _words(running), [(n.marker, _words(n.text)) for n in notes]
+    running = re.sub(r"(\w)-\n(?!(?:" + "|".join(_SUSPENDED_BEFORE) + r")\b)", "\\1\x01", running)
+    segments = running.split("\x01")
+    tokens: list[list[list[str]]] = []
+    chain: list[str] = []
+    for i, segment in enumerate(segments):
+        words = _words(segment)
+        ends_at_join = i + 1 < len(segments)
+        if chain:
+            if words:
+                chain.append(words.pop(0))
+                if not words and ends_at_join:
+                    continue  # "a-" / "b-" / "c": the chain goes on over the next line end
+            tokens.append(_readings(chain))
+            chain = []
+        if ends_at_join and words:
+            chain = [words.pop()]
+        tokens += [[[w]] for w in words]
+    if chain:
+        tokens.append(_readings(chain))
+    return tokens, [(n.marker, _words(n.text)) for n in notes]
+
+
+def _readings(parts: list[str]) -> list[list[str]]:
+    """Every way of joining the parts of a word hyphenated over line ends, all joined first."""
+    if len(parts) > 6:
+        return [["".join(parts)], parts]
+    out = []
+    for mask in range(2 ** (len(parts) - 1)):
+        words = [parts[0]]
+        for k, part in enumerate(parts[1:]):
+            if mask >> k & 1:
+                words.append(part)
+            else:
+                words[-1] += part
+        out.append(words)
+    return out
+
+
+def input_words(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The words of a source text, hyphenation across lines joined: (running text, footnote texts by marker)."""
+    tokens, notes = _input_tokens(text)
+    return [w for token in tokens for w in token[0]], notes
 
 
 def output_words(files: list[ImportedFile]) -> tuple[list[str], dict[str, list[list[str]]]]:
@@ -706,9 +755,7 @@ def output_words(files: list[ImportedFile]) -> tuple[list[str], dict[str, list[l
         words: list[str] = []
         for block in f.body.split("\n\n"):
             ref = re.search(r'\{\.embedded ref="([^"]+)"\}', block)
-            text = re.sub(r"(?m)^\{[.#][^}]*\}$", "", block)
-            text = re.sub(r"\[\^([^\]]+)\]", r" \1 ", text)
-            words += _words(text)
+            words += _md_words(re.sub(r"(?m)^\{[.#][^}]*\}$", "", block))
             if ref and ref.group(1) in by_id:
                 words += body_words(by_id[ref.group(1)])
         return words
@@ -726,16 +773,26 @@ def output_words(files: list[ImportedFile]) -> tuple[list[str], dict[str, list[l
 
 def check_nothing_lost(text: str, files: list[ImportedFile], path: str) -> list[Problem]:
     """Errors for words of the source that do not reach the output in order (empty when nothing is lost)."""
-    words, notes = input_words(text)
+    tokens, notes = _input_tokens(text)
     out, out_notes = output_words(files)
     problems = []
-    it = iter(out)
-    for k, w in enumerate(words):
-        if w not in it:
-            context = " ".join(words[max(0, k - 5): k + 5])
-            problems.append(error(path, 1, f"importer lost the word '{w}' (near: {context}); please report this input",
-                                  "lost"))
+    pos = 0
+    for k, token in enumerate(tokens):
+        best = None
+        for reading in token:
+            p = pos
+            try:
+                for w in reading:
+                    p = out.index(w, p) + 1
+            except ValueError:
+                continue
+            best = p if best is None else min(best, p)
+        if best is None:
+            context = " ".join(w for t in tokens[max(0, k - 5): k + 5] for w in t[0])
+            problems.append(error(path, 1, f"importer lost the word '{' '.join(token[0])}' (near: {context}); "
+                                  "please report this input", "lost"))
             break
+        pos = best
     for marker, note in notes:
         # A footnote no marker refers to is kept in the body as a residual block.
         if not any(_is_subsequence(note, cand) for cand in out_notes.get(marker, [])) and not _is_subsequence(note, out):
@@ -813,8 +870,10 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
             spans.append([(dblocks[0].line, dblocks[-1].line + 1)])
             spans[0].append((dblocks[-1].line + 1, 10**9))
     else:
+        if options.version:
+            main.front["version"] = options.version
         _resolution(blocks, main, path)
-        main.front["version"] = version
+        main.front.setdefault("version", "adopted")
         body = main.front.get("body")
         number = main.front.get("number")
         symbol = options.symbol or (f"{_SYMBOL_PREFIX[Organ(body)]}{number}" if body and number and
@@ -828,6 +887,11 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
         main.front.setdefault("date", None)
         main.front["language"] = options.language
         main.front["source"] = {"kind": "seed", "file": name}
+    ids = [f"{slug(d.front['symbol'])}.{d.front['version']}.{d.front['language']}" for d in docs]
+    if len(set(ids)) < len(ids):
+        raise CompendiumError([error(path, 1, "two documents of this text would be the same corpus file "
+                                     f"({', '.join(sorted(i for i in ids if ids.count(i) > 1))}); give each draft "
+                                     "its own --draft-of", "duplicate")])
     _assign_footnotes(docs, notes, spans, path)
     files = []
     for doc in docs:
