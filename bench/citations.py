@@ -46,6 +46,7 @@ def normalise_href(href: str) -> str | None:
     path = re.sub(r"^(?:en|fr|es|ru|ar|zh)/", "", path, flags=re.IGNORECASE)
     path = re.sub(r"^/?(?:en|fr|es|ru|ar|zh)/", "", path, flags=re.IGNORECASE)
     path = re.sub(r"^Home/Mobile\?FinalSymbol=", "", path, flags=re.IGNORECASE)
+    path = re.sub(r"[&?].*$", "", path)  # "...&Language=E&DeviceType=Desktop" query strings
     return normalise(path) or None
 
 
@@ -137,8 +138,8 @@ def cases(unxml: Path):
                     organ = root_organ
                     if any(anc.tag == f"{AKN}embeddedStructure" for anc in p.iterancestors()):
                         organ = Organ.GA
-                    hrefs = [h for h in _links(p) if UN_HOSTS.match(h)]
-                    if not hrefs:
+                    hrefs = [h for h in _links(p) if h.startswith(("http://", "https://"))]
+                    if not any(UN_HOSTS.match(h) for h in hrefs):
                         continue
                     yield path, organ, _text(p), hrefs
 
@@ -286,7 +287,7 @@ def _write_docs(out: dict) -> None:
         f"- **precision {out['precision']:.4f}**, **recall {out['recall']:.4f}** (micro); "
         f"{out['true_positives']} found, {out['false_positives']} extra, {out['false_negatives']} missed;",
         f"- {out['links_not_on_undocs']} links to other hosts than undocs.org/docs.un.org not compared; "
-        f"{out['non_symbol_targets_left_out']} commission-resolution or sales-number targets left out (not UN symbols).",
+        f"{out['non_symbol_targets_left_out']} commission-resolution, decision or sales-number targets left out (not UN symbols, or not linked by the UN).",
         "",
         "| form | found | extra | missed | precision | recall |",
         "|---|---:|---:|---:|---:|---:|",

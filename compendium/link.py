@@ -53,7 +53,7 @@ _ROMAN = r"[IVXLC]+"
 _NUM = (
     r"(?P<num>"
     r"(?:(?:S|ES)[-\u2011]\d{1,2}/\d{1,3}"
-    r"|\d{1,4}/\d{1,4}(?:\s?[A-Z](?![\w/\u2011-]))?"
+    r"|\d{1,4}/\d{1,4}(?:\s?[A-Z]{1,2}(?![\w/\u2011-]))?"
     r"|\d{1,4}(?:\s?[A-H])?\s?\((?:" + _ROMAN + r"|S[-\u2011]" + _ROMAN + r"|ES[-\u2011]" + _ROMAN + r"|\d{4})\)"
     r"))"
 )
@@ -71,7 +71,7 @@ SYMBOL_RE = re.compile(
 )
 SALES_RE = re.compile(r"Sales\s+No\.\s*(?P<sales>[A-Z]\.\d{2}\.[IVXL]+\.[A-Z]?\.?\d+(?:\.[A-Za-z0-9]+)?)")
 
-_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\s+")
+_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?)\b\s*")
 
 # Organs named before "resolution(s)", longest first. The value is the organ code
 # used to build the canonical id (see _canonical).
@@ -162,14 +162,16 @@ def _organ_for_context(word: str, citing: Organ, num: str, inherited: str | None
             return "ECOSOC"
         if inherited in ("HRC", "SC"):
             return inherited
-        return "ECOSOC"
+        # in another body's text a session-numbered "Council resolution 44/5" can only be the
+        # Human Rights Council's (ECOSOC numbers by year, the Security Council by "(year)")
+        return "HRC" if shape in ("session", "special") else "ECOSOC"
     if word == "Assembly":
         return "GA"
     if word == "" and inherited and inherited not in ("its",):
         # a bare "resolution 54/3" after "Human Rights Council resolutions ..."
         if inherited == "HRC" and shape in ("session", "special"):
             return "HRC"
-        if inherited in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
+        if inherited in ("CCPCJ", "CND", "CSW", "CSocD") or (inherited == "CHR" and shape == "year"):
             return inherited
     # "its" or bare: the number's shape tells GA (session/number) from ECOSOC (year/number)
     if shape == "year":
@@ -354,7 +356,8 @@ class _Item:
     target_paragraph: str | None = None
     stated_date: str | None = None
     stated_title: str | None = None
-    text_start: int = -1
+    num_end: int = -1
+    """End of the number itself (a title after it may hold citations of its own)."""
 
 
 def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int]:
@@ -390,6 +393,10 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
                     return "OTHER", None, m.start()
         return None, word, m.start()
     if re.search(r"(?:annex(?:\s+[IVX]+)?|sect\.\s*[A-Z]|chap\.\s*[IVX]+)\s*,\s*$", head):
+        # "(A/77/53/Add.1), chap. III, sect. A, resolution 51/4": Supplement No. 53 is the Human Rights
+        # Council's report, so its resolutions are the Council's; another report's are not ours to name
+        if re.search(r"\bA/\d{2}/53(?:/Add\.\d+)?\b[^()]{0,40}\)?[^()]{0,60}$", head[-200:]):
+            return "HRC", None, kw_start
         return "OTHER", None, kw_start  # "(E/2015/27), chap. I, sect. C, resolution 59/1": another body's, in that report
     if _OTHER_BODY_END.search(head):
         m2 = re.search(r"[A-Z][\w\-]*$", head)
@@ -417,7 +424,7 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
         m = NUM_RE.match(text, pos)
         if not m:
             break
-        item = _Item(num=m.group("num"), start=m.start(), end=m.end(), decision=decision)
+        item = _Item(num=m.group("num"), start=m.start(), end=m.end(), decision=decision, num_end=m.end())
         pos = m.end()
         # modifiers in any order, each at most once
         progress = True
@@ -517,7 +524,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
             if code == "OTHER":
                 last_named = (kw.start(), "OTHER")
             continue
-        covered_end = end
+        covered_end = max(it.num_end for it in items)
         inherited = None
         for pos_, code_ in of_body:
             if pos_ < kw.start() and (last_named is None or pos_ > last_named[0]):
@@ -552,6 +559,10 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
             if organ == "SC" or _number_parts(it.num)[0] == "sc":
                 organ = "SC"
             target = _canonical(organ, it.num, decision)
+            if target is None and code:
+                # "General Assembly and Security Council resolutions 70/262 and 2282 (2016)": a number the
+                # named organ cannot have belongs, by its shape, to the other one
+                target = _canonical(_organ_for_context("", ctx.organ, it.num, None), it.num, decision)
             if target is None:
                 continue
             start = pre_start if n == 0 else it.start
