@@ -529,3 +529,87 @@ def test_inline_output_is_balanced_and_only_our_tags(markdown, start, length):
     if citations:
         linked = "".join(a.text_content() for a in root.xpath("//a"))
         assert linked.split() == citations[0].text.split()
+
+
+# --------------------------------------------------------------------------- the Markdown extension
+
+
+def test_markdown_extension_replaces_the_marker_line(res_2004_28, caplog):
+    import markdown
+
+    from compendium.mdext import CompendiumExtension
+
+    registry = {res_2004_28.id: res_2004_28}
+    md = markdown.Markdown(extensions=[CompendiumExtension(documents=registry, heading_base=2), "attr_list", "footnotes"])
+    out = md.convert(
+        f"# {res_2004_28.symbol}\n\nBefore *this*.\n\n<!-- compendium:document {res_2004_28.id} -->\n\nAfter.\n"
+    )
+    assert out.startswith('<h1>E/RES/2004/28</h1>\n<p>Before <em>this</em>.</p>\n<div class="compendium-doc"')
+    assert out.endswith("</div>\n<p>After.</p>")
+    assert "<p><div" not in out
+    assert out.count('id="op-12"') == 1 and 'data-cite="ECOSOC resolution 2004/28, para. 12"' in out
+    # The same body as render_document: Markdown does not re-process the stashed HTML.
+    assert render_document(res_2004_28, heading_base=2) in out
+
+    md.reset()
+    page = "Text of another page.\n\n<!-- compendium:document E-RES-1993-34.adopted.en -->\n"
+    out = md.convert(page)
+    assert out == "<p>Text of another page.</p>\n<!-- compendium:document E-RES-1993-34.adopted.en -->"
+    assert "E-RES-1993-34.adopted.en: no such document" in caplog.text
+
+
+def test_markdown_extension_current_page_and_callable_registry(res_2004_28, res_1993_34):
+    import markdown
+
+    from compendium.mdext import makeExtension
+
+    seen: list[str] = []
+    ext = makeExtension(
+        current=lambda: res_1993_34,
+        resolve=lambda doc: (lambda c: seen.append(doc.symbol) or "#x"),
+    )
+    res_1993_34.paragraph("pp-1").citations = citations_in(
+        res_1993_34.paragraph("pp-1").text, organ=Organ.ECOSOC, paragraph="pp-1"
+    )
+    out = markdown.Markdown(extensions=[ext]).convert("1. *Requests* the Secretary-General:\n")
+    assert 'id="sec-iii-op-8-a-iii"' in out and "<ol>" not in out
+    assert seen and set(seen) == {"E/RES/1993/34"}
+    assert tree(out).xpath('//a[contains(@class, "cite")]')
+
+    by_path = {str(res_2004_28.path): res_2004_28}
+    ext = makeExtension(documents=by_path.get)
+    out = markdown.Markdown(extensions=[ext]).convert(f"<!-- compendium:document {res_2004_28.path} -->")
+    assert 'id="op-9-b"' in out
+    out = markdown.Markdown(extensions=[makeExtension()]).convert("Plain *page*.")
+    assert out == "<p>Plain <em>page</em>.</p>"
+
+
+def test_extension_in_a_real_mkdocs_build(tmp_path, res_2004_28):
+    """A hook appends the extension with the loaded documents; the built page has the paragraphs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        f"# ECOSOC resolution 2004/28\n\n<!-- compendium:document {res_2004_28.id} -->\n", encoding="utf-8"
+    )
+    (tmp_path / "hook.py").write_text(
+        "from compendium.mdext import CompendiumExtension\n"
+        "DOCUMENTS = {}\n"
+        "def on_config(config):\n"
+        "    config.markdown_extensions.append(CompendiumExtension(documents=DOCUMENTS))\n"
+        "    return config\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: {name: mkdocs}\nhooks: [hook.py]\nplugins: []\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    hook = next(p for name, p in config.plugins.items() if name.startswith("hook"))
+    hook.DOCUMENTS[res_2004_28.id] = res_2004_28
+    build(config)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    built = lxml.html.fromstring(page)
+    assert built.xpath('//*[@id="op-12"]/@data-cite') == ["ECOSOC resolution 2004/28, para. 12"]
+    assert built.xpath('//*[@id="fn-1"]')
