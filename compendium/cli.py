@@ -361,11 +361,10 @@ def translate_import_xliff(corpus_dir: Path, translations_dir: Path | None, file
     data = file.read_bytes()
     source_id, language, _, problems = parse_xliff(data, str(file))
     source = corpus.by_id().get(source_id)
-    if problems or source is None or not language:
-        echo_problems(problems or [], err=True)
-        if not problems:
-            click.echo(f"{file}: the file names source {source_id!r} and language {language!r}; "
-                       "no such source in the corpus", err=True)
+    if source is None or not language:
+        echo_problems(problems, err=True)
+        click.echo(f"{file}: the file names source {source_id!r} and language {language!r}; "
+                   "no such source in the corpus; nothing was imported", err=True)
         raise SystemExit(1)
     path = translation_path(_translations_dir(corpus_dir, translations_dir), language, source)
     tf = None
@@ -412,3 +411,61 @@ def export_citations(corpus_dir: Path, fmt: str) -> None:
     for doc in state.corpus.documents:
         for c in state.links.cites(doc.id):
             writer.writerow([doc.id, c.paragraph, c.relation, c.target, c.target_paragraph or ""])
+
+
+@export.command("mandates")
+@corpus_option
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+              help="Output format.")
+def export_mandates(corpus_dir: Path, fmt: str) -> None:
+    """Print every mandate (what an operative paragraph asks of whom, by when) as CSV.
+
+    Columns: symbol, paragraph, date, verb, actor, addressee, what, due, due_year,
+    followed_up_by (the later paragraphs taking note of the report asked for).
+
+    Example: compendium export mandates --format csv --corpus resolutions > mandates.csv
+    """
+    from compendium.mandates import corpus_mandates, mandates_csv
+    from compendium.pipeline import load
+
+    state = load(corpus_dir)
+    echo_problems(state.problems, err=True)
+    if any(p.is_error for p in state.problems):
+        click.echo(summary(state.problems), err=True)
+        raise SystemExit(1)
+    click.echo(mandates_csv(corpus_mandates(state.corpus)), nl=False)
+
+
+@main.command("agreed")
+@corpus_option
+@click.argument("reference")
+def agreed_command(corpus_dir: Path, reference: str) -> None:
+    """List the earlier paragraphs adopted in the same or nearly the same words as one paragraph.
+
+    REFERENCE is a symbol or expression id and an anchor: E/RES/2004/28#pp-1.
+    Prints each earlier paragraph with its similarity and the word diff
+    ([-deleted-] {+inserted+}) from it to the paragraph.
+
+    Example: compendium agreed 'E/RES/2004/28#pp-1'
+    """
+    from compendium import agreed
+    from compendium.diff import find_document, word_diff
+    from compendium.pipeline import load
+    from compendium.render import cite_label
+
+    ref, _, anchor = reference.partition("#")
+    state = load(corpus_dir)
+    doc = find_document(state.corpus, ref)
+    if doc is None or doc.paragraph(anchor) is None:
+        raise click.ClickException(f"{reference}: no such document and paragraph in {corpus_dir}; "
+                                   "give a symbol or expression id, '#', and a paragraph anchor (op-12)")
+    found = agreed.find(state.corpus)
+    matches = found.earlier(agreed.Ref(doc.id, anchor))
+    if not matches:
+        click.echo(f"{cite_label(doc, doc.paragraph(anchor))}: no earlier paragraph in the same or nearly the same words.")
+        return
+    for m in matches:
+        other, q = agreed.paragraph_of(state.corpus, m.b)
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+        text = "".join(marks[o.kind].format(o.text) for o in word_diff(q.text, doc.paragraph(anchor).text))
+        click.echo(f"{cite_label(other, q)} ({m.similarity:.0%} the same)\n    {text}\n")

@@ -261,12 +261,12 @@ def import_xliff(data: bytes, source: Document, tf: TranslationFile | None, wher
     nothing is changed.
     """
     source_id, language, units, problems = parse_xliff(data, where)
-    if not problems and source_id != source.id:
-        problems.append(error(where, 1, f"the file was made from {source_id or 'an unknown source'}, not {source.id}",
-                              "xliff-source"))
-    if not problems and tf is not None and language != tf.language:
-        problems.append(error(where, 1, f"the file's target language is {language!r}, the translation's "
-                              f"{tf.language!r}", "xliff-language"))
+    if source_id != source.id:  # every unit would be wrong: say only this
+        raise CompendiumError([error(where, 1, f"the file was made from {source_id or 'an unknown source'}, "
+                                     f"not {source.id}", "xliff-source")])
+    if tf is not None and language != tf.language:
+        raise CompendiumError([error(where, 1, f"the file's target language is {language!r}, the translation's "
+                                     f"{tf.language!r}", "xliff-language")])
     known = {anchor for anchor, _ in source_units(source)} | ({u.anchor for u in tf.units} if tf else set())
     for u in units:
         if u.anchor not in known:
