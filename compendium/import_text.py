@@ -934,35 +934,49 @@ def _match_title(draft: dict, report: dict, options: ImportOptions) -> str | Non
     return candidates[0][1] if candidates else None
 
 
+CURATED_KEYS = ("categories", "topics", "paragraphs")
+"""Front-matter keys editors write by hand; the importer never writes them, and ``--force`` keeps them."""
+
+
+def _front_of(path: Path) -> dict:
+    """Front matter of an existing corpus file, read by the corpus loader's parser ({} when unreadable)."""
+    from compendium.load import split_front_matter  # late: load imports the model and data files
+
+    try:
+        fm = split_front_matter(path.read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return fm.data if isinstance(fm.data, dict) and not fm.problems else {}
+
+
 def known_documents(corpus: Path) -> list[dict]:
     """Front matter of every corpus file below ``corpus`` (what title matching needs)."""
-    known = []
-    for path in sorted(Path(corpus).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-        if not m:
-            continue
-        try:
-            front = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
-            continue
-        if isinstance(front, dict) and front.get("symbol"):
-            known.append(front)
-    return known
+    fronts = (_front_of(path) for path in sorted(Path(corpus).rglob("*.md")))
+    return [front for front in fronts if front.get("symbol")]
 
 
 def write_files(files: list[ImportedFile], out: Path, force: bool = False) -> list[Path]:
-    """Write files below ``out`` through a temporary file and a rename; refuse to overwrite unless ``force``."""
+    """Write files below ``out`` through a temporary file and a rename; refuse to overwrite unless ``force``.
+
+    Overwriting keeps the curated keys (``CURATED_KEYS``) of the file replaced,
+    so re-importing a seed does not undo the editors' work.
+    """
     targets = [Path(out) / f.relpath for f in files]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise CompendiumError([error(t, 1, "exists already; pass --force to overwrite it", "exists") for t in existing])
     for f, target in zip(files, targets):
+        content = f.content
+        if target.exists():
+            old = _front_of(target)
+            curated = {k: old[k] for k in CURATED_KEYS if k in old}
+            if curated:
+                content = ImportedFile(f.relpath, {**f.front, **curated}, f.body).content
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(f.content)
+                fh.write(content)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -351,6 +351,15 @@ def test_write_files_refuses_to_overwrite(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
 
 
+def test_force_keeps_curated_front_matter(tmp_path):
+    files = run_case("004_7be41f6787f38f68")
+    (path,) = write_files(files, tmp_path)
+    path.write_text(path.read_text().replace("source: {", "topics: [victims]\nsource: {").replace("Invites", "Edited"))
+    write_files(files, tmp_path, force=True)
+    text = path.read_text()
+    assert "topics: [victims]\n" in text and "Edited" not in text
+
+
 def test_written_file_loads_with_its_front_matter(tmp_path):
     (path,) = write_files(run_case("004_7be41f6787f38f68"), tmp_path)
     fm = split_front_matter(path.read_text(), path)

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from compendium.check import check_corpus
-from compendium.import_text import dump_front_matter
+from compendium.import_text import CURATED_KEYS, ImportOptions, dump_front_matter, import_files
 from compendium.load import load_corpus, split_front_matter
 
-from test_import_text import CASES, run_case
+from test_import_text import CASES, GOLDEN as GOLDEN_DIR, run_case
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "resolutions"
@@ -30,6 +30,7 @@ CURATED = {
     "paragraphs": "per-paragraph topics of the key paragraphs (e.g. E/RES/2004/28 op-12: peacekeeping)",
 }
 """Front-matter keys written by hand; the importer never writes them."""
+assert set(CURATED) == set(CURATED_KEYS)
 
 DELIBERATE: dict[tuple[str, str], str] = {}
 """(corpus file, front-matter key) -> why it differs from the import. None so far: everything else is imported."""
@@ -87,3 +88,18 @@ def test_seed_corpus_loads_and_checks_clean():
     ids = {d.id for d in corpus.documents}
     assert {"E-RES-2004-28.adopted.en", "E-RES-2004-28.draft.en", "E-CN.15-2004-9-Add.1.adopted.en",
             "E-RES-1993-34.adopted.en", "E-RES-1997-32.adopted.en"} <= ids
+
+
+def test_reimport_with_force_reproduces_the_corpus_byte_for_byte(tmp_path):
+    """What an editor does after an importer change: re-import every seed with --force; curation is kept."""
+    import shutil
+
+    corpus = tmp_path / "resolutions"
+    shutil.copytree(CORPUS, corpus)
+    for name in CASES:
+        opts = yaml.safe_load(p.read_text()) if (p := GOLDEN_DIR / name / "options.yaml").exists() else {}
+        options = ImportOptions(symbol=opts.get("symbol"), source_file=f"{name}.txt")  # the draft is found by title
+        written, problems = import_files([GOLDEN_DIR / name / "input.txt"], corpus, corpus=corpus, options=options, force=True)
+        assert problems == [] and written
+    for _, file in imported():
+        assert (corpus / file.relpath).read_bytes() == (CORPUS / file.relpath).read_bytes(), file.relpath
