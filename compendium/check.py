@@ -12,7 +12,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from compendium.load import categories, front_matter_lines, next_letter, next_roman, roman_value, topics
+from compendium.load import categories, footnote_refs, front_matter_lines, next_letter, next_roman, roman_value, topics
 from compendium.model import Corpus, Document, Kind, Paragraph, Version
 from compendium.problems import Problem, error
 
@@ -262,6 +262,12 @@ def check_footnotes(doc: Document, lines: _Lines) -> list[Problem]:
                           f"footnotes:, or \"{marker}\": {{missing: true}} if the source lacks it", "footnote-missing")
                 )
     for marker, fn in doc.footnotes.items():
+        for inner in footnote_refs(fn.text or ""):
+            # A footnote's own footnote could loop (1 -> 2 -> 1); the format has none.
+            problems.append(
+                error(doc.path, fn.line or lines("footnotes", marker), f"footnote {marker} refers to footnote [^{inner}]; "
+                      "a footnote cannot have footnotes: write the reference out in its text", "footnote-in-footnote")
+            )
         if marker not in referenced:
             problems.append(
                 error(doc.path, fn.line or lines("footnotes", marker), f"footnote {marker} is never referenced; add [^{marker}] "

@@ -87,6 +87,14 @@ CASES = [
         ],
     ),
     ("footnote-unreferenced", 1, [f"{F97}:25: error: footnote 187 is never referenced; add [^187] where it belongs in the text or remove it"]),
+    (
+        "footnote-cycle",
+        1,
+        [
+            f"{F97}:15: error: footnote 179 refers to footnote [^180]; a footnote cannot have footnotes: write the reference out in its text",
+            f"{F97}:16: error: footnote 180 refers to footnote [^179]; a footnote cannot have footnotes: write the reference out in its text",
+        ],
+    ),
     ("invalid-date", 1, [f"{F97}:7: error: date 1997-02-30 is not a real date; write the date of adoption as YYYY-MM-DD"]),
     ("date-contradicts-symbol", 1, [f"{F97}:7: error: date 1996-07-21 contradicts the symbol E/RES/1997/32, which says 1997"]),
     (
