@@ -199,8 +199,9 @@ def test_tampered_xliff_is_refused_naming_the_unit(site):
 
     corpus = corpus_of(site)
     with pytest.raises(CompendiumError) as exc:
-        import_xliff(out.read_bytes(), corpus.by_id()["E-RES-2004-28.draft.en"], None, "de.xlf")
-    assert "unit op-5" in str(exc.value)
+        import_xliff(out.read_bytes(), corpus.by_id()[ADOPTED], None, "de.xlf")
+    assert [p.code for p in exc.value.problems] == ["xliff-source-changed", "xliff-unit"]
+    assert "unit op-5" in str(exc.value) and "unit op-9-z" in str(exc.value)
 
 
 def test_xliff_for_another_document_is_refused(site):
