@@ -62,7 +62,8 @@ def lineage_svg(
     positions: dict[str, tuple[int, int]] = {}
     hidden: dict[int, int] = {}
     for index, col in enumerate(order):
-        works = sorted(columns[col], key=lambda w: nodes[w].label)
+        # Works the corpus holds first: they are the ones a reader can go on from.
+        works = sorted(columns[col], key=lambda w: (not nodes[w].in_corpus, nodes[w].label))
         if len(works) > MAX_PER_COLUMN:
             hidden[col] = len(works) - (MAX_PER_COLUMN - 1)
             works = works[: MAX_PER_COLUMN - 1]

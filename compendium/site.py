@@ -25,6 +25,7 @@ from compendium.pages.references import document_index, instrument_pages, stub_p
 from compendium.pages.resolution import resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
 from compendium.problems import Problem, error
+from compendium.search import build_index
 
 STATIC = Path(__file__).resolve().parent / "static"
 """The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
@@ -78,15 +79,19 @@ def generate_pages(ctx: Context) -> list[GeneratedPage]:
     return pages
 
 
-def citations_csv(ctx: Context) -> str:
-    """One line per citation: source, paragraph, relation, target, target paragraph (and the words cited)."""
+def citations_csv(state: Any) -> str:
+    """``api/citations.csv``: the rows of ``compendium export citations --format csv``.
+
+    One row per citation (source expression id, paragraph, relation, target, target
+    paragraph); a footnote's citations appear under ``fn-N`` and under each paragraph
+    that references it.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["source", "paragraph", "relation", "target", "target_paragraph", "text"])
-    for doc in ctx.corpus.documents:
-        for c in ctx.cites(doc):
-            target = doc.symbol if c.internal else c.target
-            writer.writerow([doc.symbol, c.paragraph, c.relation, target, c.target_paragraph or "", c.text])
+    writer.writerow(["source", "paragraph", "relation", "target", "target_paragraph"])
+    for doc in state.corpus.documents:
+        for c in state.links.cites(doc.id):
+            writer.writerow([doc.id, c.paragraph, c.relation, c.target, c.target_paragraph or ""])
     return out.getvalue()
 
 
@@ -149,9 +154,12 @@ class SiteBuild:
             if f.is_file() and "__pycache__" not in f.parts
         ]
 
-    def api_files(self) -> dict[str, str]:
-        """The machine-readable corpus: ``api/corpus.json`` and ``api/citations.csv``."""
-        return {
+    def data_files(self) -> dict[str, str]:
+        """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``."""
+        files = {
             "api/corpus.json": json.dumps(corpus_json(self.state.corpus), ensure_ascii=False, indent=1),
-            "api/citations.csv": citations_csv(self.context),
+            "api/citations.csv": citations_csv(self.state),
         }
+        for name, content in build_index(self.state.corpus).items():
+            files[f"search/{name}"] = content
+        return files

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from compendium import pipeline, site
@@ -55,21 +55,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add every generated page, the package's static files and the API files to the site."""
+    """Add every generated page, the package's static files, the API files and the search index to the site."""
     assert _build is not None
     for page in _build.pages:
         existing = files.get_file_from_path(page.path)
         if existing is not None and existing.generated_by is None:
             log.warning(f"docs/{page.path} is replaced by the page the build generates at that path: rename or delete it")
             files.remove(existing)
-        file = File.generated(config, page.path, content=page.source())
+        # Generated pages are reached through the index pages, not the navigation (its size
+        # would grow with the corpus): they are not "omitted" from it.
+        file = File.generated(config, page.path, content=page.source(), inclusion=InclusionLevel.NOT_IN_NAV)
         if page.edit_path:
             file.edit_uri = page.edit_path
         files.append(file)
     for dest, source in _build.static_files():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
-    # The API files are files of the site like any other, so pages can link to them.
-    for dest, content in _build.api_files().items():
+    # The API files and the search index are files of the site like any other, so pages can link to them.
+    for dest, content in _build.data_files().items():
         files.append(File.generated(config, dest, content=content))
     return files
 

@@ -110,7 +110,10 @@ def instrument_pages(ctx: Context) -> list[GeneratedPage]:
     for inst, mentions in ctx.instruments():
         adopted = ""
         if inst.adopted_by:
-            adopted = f' Adopted by <a href="{esc(href(url, ctx.work_url(inst.adopted_by)))}">{esc(ctx.name(inst.adopted_by))}</a>.'
+            name = esc(ctx.name(inst.adopted_by)) + (", annex" if inst.annex else "")
+            if ctx.has_page(inst.adopted_by):
+                name = f'<a href="{esc(href(url, ctx.work_url(inst.adopted_by)))}">{name}</a>'
+            adopted = f" Adopted by {name}."
         category = ""
         if inst.category:
             name = ctx.categories.get(inst.category, "")

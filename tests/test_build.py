@@ -1,0 +1,359 @@
+"""Build a real site (``mkdocs build --strict``) from the seed corpus in tmp_path and read what it wrote.
+
+The corpus is copied from the committed seed files (``resolutions/``); the
+expectations are facts of those texts (2004/28 recalls 1993/34, section III,
+paragraph 7 (c) in its sixth preambular paragraph) or are read from the
+corpus itself through the package, never from the built pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from compendium import pipeline
+from compendium.lineage import MAX_PER_COLUMN
+from conftest import REPO, run_build
+
+SEED_FILES = [
+    "ecosoc/1993/E-RES-1993-34.adopted.en.md",
+    "ecosoc/1997/E-RES-1997-32.adopted.en.md",
+    "ecosoc/2004/E-RES-2004-28.adopted.en.md",
+    "ecosoc/2004/E-RES-2004-28.draft.en.md",
+    "reports/2004/E-CN.15-2004-9-Add.1.adopted.en.md",
+]
+
+
+def copy_seed_corpus(dest: Path) -> Path:
+    """The seed corpus (and its stored alignments) copied to ``dest``."""
+    source = REPO / "resolutions"
+    for rel in SEED_FILES:
+        if not (source / rel).is_file():
+            pytest.fail(f"seed corpus file resolutions/{rel} is missing")
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / rel, dest / rel)
+    if (source / "alignments").is_dir():
+        shutil.copytree(source / "alignments", dest / "alignments")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return copy_seed_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def site(build_site, corpus) -> Path:
+    return build_site(corpus)
+
+
+@pytest.fixture(scope="module")
+def state(corpus):
+    return pipeline.load(corpus)
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def tree(site: Path, url: str):
+    return lxml_html.fromstring(page(site, url))
+
+
+def section_after(doc, heading_id: str):
+    """The elements between the ``<h2 id=heading_id>`` and the next ``<h2>``."""
+    h2 = doc.get_element_by_id(heading_id)
+    out = []
+    for el in h2.itersiblings():
+        if el.tag == "h2":
+            break
+        out.append(el)
+    return out
+
+
+def hrefs(elements) -> list[str]:
+    return [a.get("href") for el in elements for a in el.iter("a") if a.get("href")]
+
+
+# --------------------------------------------------------------------------- resolution pages
+
+
+def test_every_expression_has_a_page_with_every_paragraph_anchor(site, state):
+    assert len(state.corpus.documents) == len(SEED_FILES)
+    for doc in state.corpus.documents:
+        built = tree(site, doc.url)
+        for p in doc.paragraphs:
+            assert built.get_element_by_id(p.anchor, None) is not None, f"{doc.url} lacks #{p.anchor}"
+
+
+def test_metadata_panel_of_2004_28(site, state):
+    doc = state.corpus.primary("E/RES/2004/28")
+    built = tree(site, doc.url)
+    panel = built.find_class("cmp-meta")[0]
+    rows = {dt.text_content(): dd for dt, dd in zip(panel.iter("dt"), panel.iter("dd"))}
+    assert rows["Symbol"].text_content() == "E/RES/2004/28"
+    assert rows["Organ"].text_content() == "Economic and Social Council"
+    assert rows["Date"].text_content() == "21 July 2004"
+    assert rows["Date"].find("time").get("datetime") == "2004-07-21"
+    assert rows["Meeting"].text_content() == "47th plenary meeting"
+    assert rows["Version"].text_content() == "adopted"
+    assert rows["Language"].text_content() == "English"
+    assert "000_0e9eeb24861ad46d.txt" in rows["Source"].text_content()
+    assert hrefs([rows["Categories"]]) == [f"../../categories/{n}/" for n in doc.categories]
+    assert hrefs([rows["Topics"]]) == [f"../../topics/{t}/" for t in doc.topics]
+    assert "draft/" in hrefs([rows["Versions and languages"]])
+    assert "compare/draft-adopted/" in hrefs([rows["Compare"]])
+    assert rows["Corpus file"].text_content().endswith("ecosoc/2004/E-RES-2004-28.adopted.en.md")
+
+
+def test_draft_page_names_the_report_it_was_printed_in(site, state):
+    draft = next(d for d in state.corpus.documents if d.work == "E/RES/2004/28" and d.version.value == "draft")
+    built = tree(site, draft.url)
+    source = [dd for dt, dd in zip(built.iter("dt"), built.iter("dd")) if dt.text_content() == "Source"][0]
+    assert draft.source.symbol == "E/CN.15/2004/9/Add.1"
+    assert hrefs([source]) == [f"../../E-CN.15-2004-9-Add.1/#{draft.source.paragraph}"]
+    assert tree(site, "resolutions/E-CN.15-2004-9-Add.1/").get_element_by_id(draft.source.paragraph) is not None
+
+
+def test_citation_in_the_text_links_to_the_cited_subparagraph(site):
+    built = tree(site, "resolutions/E-RES-2004-28/")
+    pp6 = built.get_element_by_id("pp-6")
+    assert "its resolution 1993/34 of 27 July 1993" in pp6.text_content()
+    assert "../E-RES-1993-34/#sec-iii-op-7-c" in hrefs([pp6])
+    target = tree(site, "resolutions/E-RES-1993-34/").get_element_by_id("sec-iii-op-7-c")
+    assert target.get("data-cite") == "ECOSOC resolution 1993/34, section III, para. 7 (c)"
+
+
+def test_cites_are_grouped_by_relation_and_paragraph_precise(site):
+    cites = section_after(tree(site, "resolutions/E-RES-2004-28/"), "cites")
+    groups = {}
+    for el in cites:
+        for h3 in el.iter("h3"):
+            groups[h3.text_content()] = hrefs([h3.getnext()])
+    assert "../E-RES-1993-34/#sec-iii-op-7-c" in groups["Recalls"]
+    assert "#pp-6" in groups["Recalls"]
+    assert "../A-RES-55-2/" in groups["Recalls"]
+
+
+def test_cited_by_lists_the_citing_paragraph_and_the_cited_one(site):
+    cited_by = section_after(tree(site, "resolutions/E-RES-1993-34/"), "cited-by")
+    links = hrefs(cited_by)
+    assert "../E-RES-2004-28/#pp-6" in links
+    assert "#sec-iii-op-7-c" in links
+    text = " ".join(el.text_content() for el in cited_by)
+    assert "ECOSOC resolution 2004/28, sixth preambular paragraph" in text
+    assert "ECOSOC resolution 1997/32" in text
+
+
+def test_lineage_graph_is_an_accessible_svg_of_links(site):
+    built = tree(site, "resolutions/E-RES-2004-28/")
+    svg = built.find_class("cmp-lineage")[0]
+    assert svg.get("role") == "img"
+    assert svg.find("title").text == "Lineage of ECOSOC 2004/28"
+    desc = svg.find("desc").text
+    assert "ECOSOC 2004/28 cites directly:" in desc and "ECOSOC 1993/34" in desc
+    nodes = [a for a in svg.iter("a")]
+    assert all(a.get("href") for a in nodes)
+    assert "../E-RES-1993-34/" in [a.get("href") for a in nodes]
+    # 1993/34 recalls GA resolution 46/152: a second generation ancestor of 2004/28. The drawing
+    # shows at most MAX_PER_COLUMN works a generation, the description names every one.
+    assert "ECOSOC 2004/28 cites at 2 removes:" in desc and "GA 46/152" in desc
+    assert len(nodes) <= 2 * MAX_PER_COLUMN + 1
+    later = tree(site, "resolutions/E-RES-1993-34/").find_class("cmp-lineage")[0]
+    assert "is cited directly by: ECOSOC 1997/32, ECOSOC 2004/28" in later.find("desc").text
+
+
+def test_paragraphs_carry_link_and_citation(site):
+    built = tree(site, "resolutions/E-RES-2004-28/")
+    op12 = built.get_element_by_id("op-12")
+    assert op12.get("data-cite") == "ECOSOC resolution 2004/28, para. 12"
+    assert op12.find_class("cmp-permalink")[0].get("href") == "#op-12"
+    head = page(site, "resolutions/E-RES-2004-28/")
+    assert "assets/site/compendium.js" in head and "assets/site/compendium.css" in head
+    assert (site / "assets/site/compendium.js").is_file()
+
+
+def test_navigation_does_not_list_every_resolution(site):
+    built = tree(site, "resolutions/E-RES-2004-28/")
+    nav = built.find_class("md-nav--primary")[0]
+    assert not [h for h in hrefs([nav]) if "E-RES-" in h]
+    assert "../" in hrefs([nav])  # the resolutions index page is in the navigation
+
+
+# --------------------------------------------------------------------------- generated index pages
+
+
+def test_stub_page_gathers_what_the_texts_say(site):
+    built = tree(site, "resolutions/A-RES-55-2/")
+    text = built.text_content()
+    assert "The compendium does not hold this text" in text
+    assert "8 September 2000" in text
+    assert "../E-RES-2004-28/#pp-1" in hrefs([built])
+    assert "United Nations Millennium Declaration" in text  # the citing paragraph is quoted
+
+
+def test_timeline_by_year_with_draft_and_stubs(site, state):
+    built = tree(site, "timeline/")
+    for year in ("1993", "1997", "2000", "2004"):
+        assert built.get_element_by_id(f"y{year}") is not None
+    y2004 = built.get_element_by_id("y2004")
+    entry = [li for li in y2004.iter("li") if "../resolutions/E-RES-2004-28/" in hrefs([li])][0]
+    assert entry.get("data-organ") == "ECOSOC"
+    assert entry.get("data-categories") == " ".join(map(str, state.corpus.primary("E/RES/2004/28").categories))
+    assert "draft in E/CN.15/2004/9/Add.1 → adopted" in entry.text_content()
+    assert "../resolutions/E-RES-2004-28/compare/draft-adopted/" in hrefs([entry])
+    stub = [li for li in built.get_element_by_id("y2000").iter("li") if "../resolutions/A-RES-55-2/" in hrefs([li])]
+    assert stub and stub[0].get("data-organ") == "GA"
+    assert built.find_class("cmp-timeline-filter")
+
+
+def test_category_and_topic_pages_list_texts_and_tagged_paragraphs(site, state):
+    for doc in state.corpus.documents:
+        if doc is not state.corpus.primary(doc.work):
+            continue
+        for n in doc.categories:
+            assert f"../../{doc.url}" in hrefs([tree(site, f"categories/{n}/")])
+        for t in doc.topics:
+            assert f"../../{doc.url}" in hrefs([tree(site, f"topics/{t}/")])
+        for p in doc.paragraphs:
+            for t in p.topics:
+                topic = tree(site, f"topics/{t}/")
+                assert f"../../{doc.url}#{p.anchor}" in hrefs([topic]), (t, p.anchor)
+    op12 = tree(site, "topics/peacekeeping-post-conflict/")
+    assert "Department of Peacekeeping Operations" in op12.text_content()
+
+
+def test_document_index_lists_symbols_with_where_they_are_cited(site):
+    built = tree(site, "documents/")
+    item = [li for li in built.iter("li") if li.find("a") is not None and li.find("a").text == "A/55/305-S/2000/809"][0]
+    assert "../resolutions/E-RES-2004-28/#pp-2" in hrefs([item])  # the paragraph that calls footnote 1
+    assert "../resolutions/A-55-305-S-2000-809/" in hrefs([item])
+
+
+def test_instruments_page_lists_every_mention(site, state):
+    from compendium.link import instruments
+
+    built = tree(site, "instruments/")
+    mentions = state.links.instrument_mentions()
+    assert mentions, "the seed texts name instruments"
+    by_id = state.corpus.by_id()
+    for inst in instruments():
+        section = built.get_element_by_id(inst.id)
+        assert section.find("h2").text == inst.name
+        links = hrefs([section])
+        for place, _, _ in mentions.get(inst.id, []):
+            if not place.paragraph.startswith("fn-"):
+                assert f"../{by_id[place.doc_id].url}#{place.paragraph}" in links
+    smr = built.get_element_by_id(next(i.id for i in instruments() if i.name.startswith("Standard Minimum Rules for the Treatment")))
+    assert "ECOSOC resolution 1997/32" in smr.text_content()
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def test_api_corpus_json_documents_point_to_built_pages(site, state):
+    data = json.loads((site / "api/corpus.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    assert set(docs) == {d.id for d in state.corpus.documents}
+    for d in docs.values():
+        built = tree(site, d["url"])
+        for p in d["paragraphs"]:
+            assert built.get_element_by_id(p["id"]) is not None
+    cites = docs["E-RES-2004-28.adopted.en"]["citations"]
+    assert {"paragraph": "pp-6", "target": "E/RES/1993/34", "target_paragraph": "sec-iii-op-7-c"}.items() <= next(
+        c for c in cites if c["paragraph"] == "pp-6"
+    ).items()
+
+
+def test_api_citations_csv(site, state):
+    rows = list(csv.DictReader(io.StringIO((site / "api/citations.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == sum(len(state.links.cites(d.id)) for d in state.corpus.documents)
+    assert {
+        "source": "E-RES-2004-28.adopted.en",
+        "paragraph": "pp-6",
+        "relation": "recalls",
+        "target": "E/RES/1993/34",
+        "target_paragraph": "sec-iii-op-7-c",
+    } in rows
+
+
+def test_search_index_and_page_are_published(site):
+    manifest = json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))
+    assert {d["url"] for d in manifest["documents"]} >= {"resolutions/E-RES-2004-28/"}
+    assert (site / "assets/search/vendor/lunr.min.js").is_file()
+    assert 'action="../search/"' in page(site, "resolutions/")  # the header search box
+
+
+def test_corpus_format_page_carries_the_schema(site):
+    built = tree(site, "corpus-format/")
+    assert built.get_element_by_id("schema") is not None and built.get_element_by_id("data-files") is not None
+    assert '"symbol"' in built.get_element_by_id("schema").getnext().getnext().text_content()
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Every relative link of every page leads to a file of the site, and its #fragment to an id there."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(lxml_html.fromstring(path.read_bytes()).xpath("//@id"))
+        return ids[path]
+
+    broken = []
+    for html_file in site.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue  # MkDocs makes its links absolute: it is served at any depth
+        for a in lxml_html.fromstring(html_file.read_bytes()).iter("a"):
+            href = a.get("href")
+            if not href or re.match(r"^[a-z]+:", href):
+                continue
+            parts = urlsplit(href)
+            target = (html_file.parent / unquote(parts.path)).resolve() if parts.path else html_file
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{html_file.relative_to(site)}: {href}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
+                broken.append(f"{html_file.relative_to(site)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken[:30])
+
+
+# --------------------------------------------------------------------------- untrusted content, problems
+
+
+def test_acknowledgement_and_escaping_of_untrusted_text(tmp_path):
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    path = corpus / "ecosoc/1997/E-RES-1997-32.adopted.en.md"
+    text = path.read_text(encoding="utf-8")
+    hostile = "Standards <img src=x onerror=alert(1)> & norms"
+    text = re.sub(r"^title: .*$", f"title: '{hostile}'\nacknowledgement: un", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    result = run_build(corpus, tmp_path / "build")
+    assert result.returncode == 0, result.log
+    built = (result.site / "resolutions/E-RES-1997-32/index.html").read_text(encoding="utf-8")
+    assert "Source: United Nations. Unofficial copy for informational purposes" in built
+    assert "<img src=x" not in built
+    assert "Standards &lt;img src=x onerror=alert(1)&gt; &amp; norms" in built
+    for other in ("resolutions/E-RES-2004-28/", "timeline/", "resolutions/"):
+        text = (result.site / other / "index.html").read_text(encoding="utf-8")
+        assert "<img src=x" not in text
+    assert "Source: United Nations" not in (result.site / "resolutions/E-RES-2004-28/index.html").read_text(encoding="utf-8")
+
+
+def test_corpus_errors_fail_the_build_with_file_and_line(tmp_path):
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    path = corpus / "ecosoc/1997/E-RES-1997-32.adopted.en.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^topics: \[", "topics: [no-such-topic, ", text, count=1, flags=re.M), encoding="utf-8")
+    line = next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("topics:"))
+    result = run_build(corpus, tmp_path / "build")
+    assert result.returncode != 0
+    assert re.search(rf"E-RES-1997-32\.adopted\.en\.md:{line}: error: .*no-such-topic", result.log), result.log
