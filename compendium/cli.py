@@ -29,21 +29,11 @@ def corpus_option(command):
 
 
 def load_checked(corpus_dir: Path) -> tuple[Corpus, list[Problem]]:
-    """Load, check and link the corpus once; every problem found on the way."""
-    from compendium.check import check_corpus
-    from compendium.load import load_corpus
+    """Load, check and link the corpus once (``compendium.pipeline``); every problem found on the way."""
+    from compendium.pipeline import load
 
-    corpus, problems = load_corpus(corpus_dir)
-    problems = problems + check_corpus(corpus)
-    try:
-        from compendium.link import link_corpus
-    except ImportError:  # the linker is optional for checking the corpus format
-        link_corpus = None
-    if link_corpus is not None:
-        problems += link_corpus(corpus).problems
-    # The same finding made by two stages (an internal reference checked by both) is reported once.
-    unique = {(str(p.path), p.line, p.code or p.message): p for p in reversed(problems)}
-    return corpus, sorted(unique.values(), key=lambda p: (str(p.path), p.line, p.severity.value != "error"))
+    state = load(corpus_dir)
+    return state.corpus, state.problems
 
 
 def echo_problems(problems: list[Problem], err: bool = False) -> None:
@@ -469,3 +459,38 @@ def agreed_command(corpus_dir: Path, reference: str) -> None:
         marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
         text = "".join(marks[o.kind].format(o.text) for o in word_diff(q.text, doc.paragraph(anchor).text))
         click.echo(f"{cite_label(other, q)} ({m.similarity:.0%} the same)\n    {text}\n")
+
+
+@translate.command("update")
+@corpus_option
+@translations_option
+@click.argument("language")
+@click.argument("document")
+@click.argument("anchors", nargs=-1)
+def translate_update(corpus_dir: Path, translations_dir: Path | None, language: str, document: str,
+                     anchors: tuple[str, ...]) -> None:
+    """Add the source's new paragraphs to a translation file; mark ANCHORS as revised for the current source.
+
+    After revising the translation of a stale paragraph, name its anchor: the
+    file then records the current source text and fingerprint for it.
+
+    Example: compendium translate update de E/RES/2004/28@adopted op-3
+    """
+    from compendium.translate import read_translation, translation_path, update_translation, write_translation
+
+    corpus = _load_corpus_only(corpus_dir)
+    source = _document_or_exit(corpus, document)
+    path = translation_path(_translations_dir(corpus_dir, translations_dir), language, source)
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist; create it with `compendium translate init`")
+    tf, problems = read_translation(path)
+    echo_problems(problems, err=True)
+    if tf is None or any(p.is_error for p in problems):
+        raise SystemExit(1)
+    try:
+        added, confirmed = update_translation(tf, source, list(anchors))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    write_translation(tf, path, force=True)
+    click.echo(f"updated {path.as_posix()}: {len(added)} paragraphs added"
+               + (f" ({', '.join(added)})" if added else "") + f", {len(confirmed)} marked revised")

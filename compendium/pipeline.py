@@ -33,4 +33,8 @@ def load(root: Path) -> State:
     problems += check_corpus(corpus)
     links = link_corpus(corpus)
     problems += links.problems
-    return State(corpus, links, sorted(problems, key=lambda p: (str(p.path), p.line)))
+    # One finding made by two stages (an internal reference is checked by both check and link) is reported once.
+    unique: dict[tuple, Problem] = {}
+    for p in problems:
+        unique.setdefault((str(p.path), p.line, p.code or p.message), p)
+    return State(corpus, links, sorted(unique.values(), key=lambda p: (str(p.path), p.line)))
