@@ -177,6 +177,36 @@ def write_translation(tf: TranslationFile, path: Path, force: bool = False) -> N
     tf.path = Path(path)
 
 
+def update_translation(tf: TranslationFile, source: Document, confirm: list[str]) -> tuple[list[str], list[str]]:
+    """Bring a translation file up to the source as it is now.
+
+    Adds an empty unit for each source paragraph the file lacks (in source
+    order), and for each anchor in ``confirm`` records the current source text
+    and fingerprint: the translator says the translation fits the new source,
+    so the paragraph is no longer stale. Returns ``(added, confirmed)``;
+    raises ValueError naming anchors that are not paragraphs of the source.
+    """
+    now = source_units(source)
+    known = dict(now)
+    unknown = [a for a in confirm if a not in known]
+    if unknown:
+        raise ValueError(f"{source.id} has no paragraph {', '.join(unknown)}")
+    added: list[str] = []
+    units: list[Unit] = []
+    for anchor, md in now:
+        u = tf.unit(anchor)
+        if u is None:
+            u = Unit(anchor, md, fingerprint(md))
+            added.append(anchor)
+        units.append(u)
+    units += [u for u in tf.units if u.anchor not in known]  # orphans stay, at the end, for the translator to reuse
+    tf.units = units
+    for anchor in confirm:
+        u = tf.unit(anchor)
+        u.source, u.fingerprint = known[anchor], fingerprint(known[anchor])
+    return added, list(confirm)
+
+
 # ---------------------------------------------------------------------------
 # status
 

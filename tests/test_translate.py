@@ -249,3 +249,18 @@ def test_official_language_version_counts_as_translation(tmp_path):
     assert "The Economic and Social Council," in formula.text_content()
     assert "Le Conseil économique et social," in formula.xpath(".//span[@lang='fr']")[0].text_content()
     assert tree.get_element_by_id("tr-op-1").get("class") == "tr-missing"
+
+
+def test_update_adds_new_paragraphs_and_confirms_revised_ones(site):
+    path = init_and_translate_all(site)
+    change_source(site, "3. *Notes* the work undertaken", "3. *Welcomes* the work undertaken")
+    change_source(site, "\n17. Further requests", "\n18. Further requests")
+    code, out = run("translate", "update", "de", ADOPTED, "op-3", "--corpus", str(site / "resolutions"))
+    assert code == 0, out
+    assert out.endswith("1 paragraphs added (op-18), 1 marked revised\n")
+    code, out = run("translate", "status", "de", "--corpus", str(site / "resolutions"))
+    assert "37 translated, 1 missing, 0 stale, 1 orphan" in out and "missing: op-18" in out
+    tf, _ = read_translation(path)
+    assert tf.unit("op-3").source.startswith("*Welcomes*") and tf.units[-1].anchor == "op-17"
+    code, out = run("translate", "update", "de", ADOPTED, "op-99", "--corpus", str(site / "resolutions"))
+    assert code != 0 and "has no paragraph op-99" in out
