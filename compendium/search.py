@@ -23,6 +23,7 @@ Files written under ``search/`` (keys of the dict :func:`build_index` returns):
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -231,6 +232,23 @@ def _ref(n: int) -> str:
             return out
 
 
+def search_page_html(assets: str = "../assets/search/", index: str = "./", root: str = "../") -> str:
+    """The HTML body of a search page: the mount and the script tags, with URLs relative to the page.
+
+    ``assets`` is where ``compendium/static/search/`` is served, ``index`` where
+    :func:`build_index`'s files are, ``root`` the site root (result links are
+    ``root + Document.url + '#' + anchor``). ``docs/search.md`` holds the same markup.
+    """
+    a, i, r = (html.escape(x, quote=True) for x in (assets, index, root))
+    return (
+        f'<link rel="stylesheet" href="{a}search.css">\n'
+        f'<div id="compendium-search" data-index="{i}" data-root="{r}"></div>\n'
+        f'<script src="{a}vendor/lunr.min.js"></script>\n'
+        f'<script src="{a}tokenizer.js"></script>\n'
+        f'<script src="{a}search.js"></script>\n'
+    )
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -306,4 +324,4 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
     return files
 
 
-__all__ = ["build_index", "tokenize", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]
+__all__ = ["build_index", "search_page_html", "tokenize", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]

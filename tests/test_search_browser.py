@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from compendium.search import build_index
+from compendium.search import build_index, search_page_html
 
 from test_search import CITING_2003_30, small_corpus
 
@@ -42,11 +42,9 @@ def _site(root: Path) -> Path:
         (root / "search" / name).write_text(content, encoding="utf-8")
     shutil.copytree(STATIC, root / "assets" / "search")
     (root / "search" / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>'
-        '<link rel="stylesheet" href="../assets/search/search.css"></head><body>'
-        '<div id="compendium-search" data-index="./" data-root="../"></div>'
-        + SCRIPTS
-        + '<script src="../assets/search/search.js"></script></body></html>',
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>'
+        + search_page_html()
+        + "</body></html>",
         encoding="utf-8",
     )
     (root / "search" / "tokenizer.html").write_text(
