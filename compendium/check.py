@@ -86,10 +86,11 @@ def check_vocabulary(doc: Document, lines: _Lines) -> list[Problem]:
     return problems
 
 
+# Group 1: the year (or GA session) in the symbol; group "number": the resolution number it prints.
 _YEAR_SYMBOLS = [
-    (re.compile(r"^E/(?:RES|DEC)/(\d{4})/(\d+)"), "ECOSOC"),
+    (re.compile(r"^E/(?:RES|DEC)/(?P<number>(\d{4})/\S.*)$"), "ECOSOC"),
     (re.compile(r"^E/CN\.\d+/(\d{4})/"), "report"),
-    (re.compile(r"^A/(?:RES|DEC)/(\d{1,3})/(\d+)"), "GA"),
+    (re.compile(r"^A/(?:RES|DEC)/(?P<number>(\d{1,3})/\S.*)$"), "GA"),
 ]
 
 
@@ -108,22 +109,23 @@ def check_date(doc: Document, lines: _Lines) -> list[Problem]:
         m = pattern.match(doc.symbol)
         if not m or doc.version != Version.ADOPTED:
             continue
+        year = m.group(2) if "number" in m.groupdict() else m.group(1)
         if kind == "GA":
-            session = int(m.group(1))
+            session = int(year)
             years = (1945 + session, 1946 + session)
             if date.year not in years:
                 problems.append(
                     error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}: session {session} of the "
                           f"General Assembly ran in {years[0]}-{years[1]}", "date-symbol")
                 )
-        elif date.year != int(m.group(1)):
+        elif date.year != int(year):
             problems.append(
-                error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}, which says {m.group(1)}", "date-symbol")
+                error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}, which says {year}", "date-symbol")
             )
-        if kind != "report" and doc.number and doc.number != f"{m.group(1)}/{m.group(2)}" and doc.symbol == doc.work:
+        if "number" in m.groupdict() and doc.number and doc.number != m.group("number"):
             problems.append(
                 error(doc.path, lines("number"), f"number {doc.number} contradicts the symbol {doc.symbol}; it should be "
-                      f"{m.group(1)}/{m.group(2)}", "number-symbol")
+                      f"{m.group('number')}", "number-symbol")
             )
     return problems
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from compendium.check import check_date, internal_references
 from compendium.cli import main
+from compendium.load import schema
 from compendium.model import Document, Organ, Source, Version
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,8 +49,8 @@ CASES = [
         "unsafe-symbol",
         1,
         [
-            f"{F97}:2: error: front-matter key 'symbol': \"E/RES/../../1997/32\" is not valid (expected: official symbol, "
-            "e.g. E/RES/2004/28 (letters, digits and . / ( ) -, no '..', no spaces))"
+            f"{F97}:2: error: front-matter key 'symbol': \"E/RES/../../1997/32\" is not valid "
+            f"(expected: {schema()['properties']['symbol']['description']})"
         ],
     ),
     (
@@ -233,3 +234,10 @@ def test_export_json_refuses_a_corpus_with_errors(monkeypatch):
     result = CliRunner().invoke(main, ["export", "json", "--corpus", "numbering-gap"])
     assert result.exit_code == 1
     assert "numbering-gap/E-RES-1997-32.adopted.en.md:48: error:" in result.output
+
+
+def test_number_must_match_the_symbol():
+    doc = _ga_document("2023-12-19")
+    doc.number = "78/224"
+    (problem,) = check_date(doc, lambda *key: 5)
+    assert problem.format() == "A-RES-78-223.adopted.en.md:5: error: number 78/224 contradicts the symbol A/RES/78/223; it should be 78/223"
