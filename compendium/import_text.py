@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from compendium.model import ORGAN_NAMES, Organ, slug
+from compendium.model import ORGAN_NAMES, Kind, Organ, slug
 from compendium.problems import CompendiumError, Problem, error, warning
 
 __all__ = [
@@ -79,6 +79,7 @@ _RES_HEADING = re.compile(r"^(?:(?P<organ>ECOSOC|Economic and Social Council|Gen
                           r"[Rr]esolution\s+(?P<num>\d{1,4}/\d+)$")
 _ADOPTED_BY = re.compile(r"^Resolution adopted by the (General Assembly|Economic and Social Council|Security Council)"
                          r"(?: on (\d{1,2} [A-Z][a-z]+ \d{4}))?$")
+_SYMBOL_LINE = re.compile(r"^(?:A|E|S|CCPCJ)(?:/[A-Z0-9.()-]+)+$")
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(\S.*)$")
 _SUBSECTION = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 _ANNEX = re.compile(r"^Annex(?:\s+([IVXLC]+))?\.?$", re.I)
@@ -135,8 +136,6 @@ class _Unit:
 
     line: int
     text: str
-    gap: bool
-    """True when blank lines or a footnote block stand between it and the previous unit."""
 
 
 @dataclass
@@ -199,20 +198,23 @@ def _units(text: str) -> tuple[list[_Unit], list[_Footnote]]:
                     for ln in lines if not ln.lstrip().startswith("* "))
     units: list[_Unit] = []
     notes: list[_Footnote] = []
-    gap = False
+    open_note: _Footnote | None = None  # a footnote text that may go on on the next line
     for i, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         if not line.strip():
-            gap = True
+            open_note = None
             continue
         m = _FOOTNOTE_LINE.match(line)
         if m and (m.group("d") is None or star_refs):
             marker = (m.group("a") or m.group("b") or m.group("c") or m.group("d")).translate(_SUPERSCRIPT)
-            notes.append(_Footnote(marker, m.group("text").strip(), i))
-            gap = True
+            open_note = _Footnote(marker, m.group("text").strip(), i)
+            notes.append(open_note)
             continue
-        units.append(_Unit(i, line.strip(), gap))
-        gap = False
+        if open_note and not open_note.text.endswith(".") and _classify(line.strip())[0] == "text":
+            open_note.text += " " + line.strip()  # a footnote text printed on two lines
+            continue
+        open_note = None
+        units.append(_Unit(i, line.strip()))
     return units, notes
 
 
@@ -380,7 +382,7 @@ def _iso(text: str) -> str | None:
 
 def _prefix_words(front: dict) -> list[str]:
     """The words a printed heading may contribute through front matter (organ, type, number, title)."""
-    parts = []
+    parts = [front.get("symbol") or ""]
     if front.get("body"):
         parts += [front["body"], ORGAN_NAMES.get(Organ(front["body"]), "")]
     parts += [front.get("version") or "", front.get("type") or "", front.get("number") or "", front.get("title") or ""]
@@ -397,8 +399,12 @@ def _sub_indent(number: str, prev_letters: list[str]) -> int:
     return 1
 
 
-def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
-    """Lay out a resolution: heading lines into front matter, formula, preamble, operative part, closing."""
+def _resolution(blocks: list[_Block], doc: _Doc, path: str, own_symbol: bool = True) -> None:
+    """Lay out a resolution: heading lines into front matter, formula, preamble, operative part, closing.
+
+    ``own_symbol`` is False for a draft in a report: a symbol printed over it is the draft's
+    document symbol, not the resolution's, and stays in the body.
+    """
     front = doc.front
     i = 0
     heading: list[_Block] = []
@@ -425,8 +431,13 @@ def _resolution(blocks: list[_Block], doc: _Doc, path: str) -> None:
             front.setdefault("body", _organ_in(a.group(1)).value)
             if a.group(2):
                 front["date"] = _iso(a.group(2))
+        elif _SYMBOL_LINE.match(bare):
+            if own_symbol:
+                front.setdefault("symbol", bare)
         elif b.kind == "label":
             front.setdefault("version", "draft")
+            if "decision" in bare.lower():
+                front["type"] = "decision"
         elif b.kind in {"docheading", "text"}:
             untitled.append(bare)
     if untitled and "title" not in front:
@@ -522,7 +533,7 @@ def _report(blocks: list[_Block], doc: _Doc, path: str) -> list[tuple[list[_Bloc
                     break
                 if c.kind == "op":
                     n = int(c.number[:-1])
-                    if n == last_para + 1 and n != draft_last + 1:
+                    if n == last_para + 1 and (n != draft_last + 1 or not _operative_opening(c.rest)):
                         break
                     draft_last = n
                 k += 1
@@ -562,11 +573,20 @@ def _report(blocks: list[_Block], doc: _Doc, path: str) -> list[tuple[list[_Bloc
             front["session"] = bare
         elif "agenda_item" not in front and re.match(r"^Items? \d+.* agenda$", bare):
             front["agenda_item"] = bare
+        elif "symbol" not in front and _SYMBOL_LINE.match(bare):
+            front["symbol"] = bare
     titled = [b for b in cover if b.kind == "text" and not _DATE_ONLY.match(_bare(b.text))]
     contents = next((k for k, b in enumerate(titled) if _bare(b.text) == "Contents"), len(titled))
     if contents:
         front.setdefault("title", _bare(titled[contents - 1].text))
     return drafts
+
+
+def _operative_opening(text: str) -> bool:
+    """True when a paragraph opens with an operative verb (*Requests*, *Decides* ...), as in a resolution."""
+    from compendium.lexicon import opening_phrase  # late: the lexicon loads its data file
+
+    return opening_phrase(_bare(text), Kind.OPERATIVE) is not None
 
 
 def _strip_list_dash(text: str) -> str:
@@ -837,12 +857,13 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     docs = [main]
     spans: list[list[tuple[int, int]]] = [[(1, 10**9)]]
     if is_report:
-        if not options.symbol:
-            raise CompendiumError([error(path, 1, "this is a report, and a report's symbol is not printed in the "
-                                         "extract; pass --symbol (e.g. --symbol E/CN.15/2004/9/Add.1)", "no-symbol")])
         drafts = _report(blocks, main, path)
-        main.front["symbol"] = options.symbol
-        main.front["body"] = next((o.value for p, o in _SERIES_ORGAN if options.symbol.startswith(p)), Organ.OTHER.value)
+        report_symbol = options.symbol or main.front.get("symbol")
+        if not report_symbol:
+            raise CompendiumError([error(path, 1, "this is a report, and the extract does not print the report's "
+                                         "symbol; pass --symbol (e.g. --symbol E/CN.15/2004/9/Add.1)", "no-symbol")])
+        main.front["symbol"] = report_symbol
+        main.front["body"] = _organ_of_symbol(report_symbol)
         main.front.setdefault("title", "")
         main.front.setdefault("date", None)
         main.front["language"] = options.language
@@ -850,7 +871,7 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
         main.front["source"] = {"kind": "seed", "file": name}
         for n, (dblocks, para, slot) in enumerate(drafts):
             draft = _Doc({"type": "resolution", "version": "draft"})
-            _resolution(dblocks, draft, path)
+            _resolution(dblocks, draft, path, own_symbol=False)
             symbol = options.draft_of[n] if n < len(options.draft_of) else _match_title(draft.front, main.front, options)
             if not symbol:
                 raise CompendiumError([error(path, dblocks[0].line, "cannot tell which resolution the draft printed here "
@@ -861,7 +882,7 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
             draft.front.setdefault("title", "")
             draft.front["date"] = draft.front.get("date")
             draft.front["language"] = options.language
-            draft.front["source"] = {"kind": "report", "symbol": options.symbol, "paragraph": para, "file": name}
+            draft.front["source"] = {"kind": "report", "symbol": report_symbol, "paragraph": para, "file": name}
             if para is None:
                 del draft.front["source"]["paragraph"]
             ref = f"{slug(symbol)}.draft.{options.language}"
@@ -872,12 +893,14 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     else:
         if options.version:
             main.front["version"] = options.version
+        if options.symbol:
+            main.front["symbol"] = options.symbol
         _resolution(blocks, main, path)
         main.front.setdefault("version", "adopted")
         body = main.front.get("body")
         number = main.front.get("number")
-        symbol = options.symbol or (f"{_SYMBOL_PREFIX[Organ(body)]}{number}" if body and number and
-                                    Organ(body) in _SYMBOL_PREFIX else None)
+        symbol = main.front.get("symbol") or (f"{_SYMBOL_PREFIX[Organ(body)]}{number}" if body and number and
+                                              Organ(body) in _SYMBOL_PREFIX else None)
         if not symbol:
             raise CompendiumError([error(path, 1, "neither the organ and number of the resolution nor --symbol is "
                                          "given; pass --symbol", "no-symbol")])

@@ -381,3 +381,47 @@ def test_cli_import_text(tmp_path):
     result = runner.invoke(cli.main, args)
     assert result.exit_code != 0 and "pass --force" in result.output
     assert runner.invoke(cli.main, args + ["--force"]).exit_code == 0
+
+
+def test_footnote_text_printed_on_two_lines():
+    f = one(HEAD + "*Recalling* the thing,<sup>4</sup> and the\n\n<sup>4</sup> General Assembly resolution 45/116, annex,\n"
+            "and 52/88, annex.\n\nother thing,\n\n1. Decides." + CLOSE)
+    assert f.front["footnotes"] == {"4": "General Assembly resolution 45/116, annex, and 52/88, annex."}
+    assert "*Recalling* the thing,[^4] and the other thing,\n\n1. Decides." in f.body
+
+
+def test_printed_symbol_line_is_the_symbol():
+    f = one("E/RES/2004/28\n\n" + HEAD + "1. Decides." + CLOSE)
+    assert f.front["symbol"] == "E/RES/2004/28" and f.front["number"] == "2001/5"
+    assert f.body.startswith("*The Economic and Social Council,*\n{.formula}")
+
+
+REPORT = """E/CN.15/2005/3
+
+Distr.: General
+2 March 2005
+
+A report of a meeting
+
+1. The Meeting recommended the following draft decision:
+
+Draft decision
+
+A decision title
+
+The Commission on Crime Prevention and Criminal Justice,
+
+1. *Decides* to do.
+
+2. The report was adopted.
+"""
+
+
+def test_report_symbol_printed_on_cover_and_draft_decision():
+    report, draft = import_text(REPORT, source_file="r.txt", options=ImportOptions(draft_of=["E/2005/30"]))
+    assert report.front["symbol"] == "E/CN.15/2005/3" and report.front["date"] == "2005-03-02"
+    assert report.front["title"] == "A report of a meeting"
+    # Paragraph 2 continues the report's numbering and does not open with an operative verb.
+    assert report.body.endswith('Draft decision\nA decision title\n{.embedded ref="E-2005-30.draft.en"}\n\n2. The report was adopted.')
+    assert draft.front["type"] == "decision" and draft.front["body"] == "CCPCJ"
+    assert draft.body.endswith("1. *Decides* to do.")
