@@ -635,6 +635,8 @@ def _symbol_citations(ctx: _Ctx) -> list[Citation]:
         sym = m.group("sym").rstrip(".-")
         if not re.search(r"\d", sym) or "/" not in sym:
             continue
+        if re.match(r"[IVX]+/", sym):
+            continue  # "decision II/10" of a conference of parties: a roman numeral is no document series
         # a series needs letters before the first slash: "A", "E/CN.15", "CAC/COSP"
         end = m.start() + len(sym)
         if not ctx.free(m.start(), end):
