@@ -494,3 +494,66 @@ def translate_update(corpus_dir: Path, translations_dir: Path | None, language: 
     write_translation(tf, path, force=True)
     click.echo(f"updated {path.as_posix()}: {len(added)} paragraphs added"
                + (f" ({', '.join(added)})" if added else "") + f", {len(confirmed)} marked revised")
+
+
+# --- AKN4UN XML (compendium.import_akn, compendium.export_akn) ---
+
+
+@main.command("import-akn")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Corpus folder to write into (<organ>/<year>/<slug>.adopted.<lang>.md below it).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the source.file names are relative to (default: the file name only).")
+@click.option("--force", is_flag=True, help="Overwrite existing corpus files.")
+def import_akn(files: tuple[Path, ...], out_dir: Path, root: Path | None, force: bool) -> None:
+    """Import UN resolutions from AKN4UN XML (GA and ECOSOC, any of the six languages).
+
+    Every file is checked to lose no text; a file that is not well-formed, has a
+    placeholder adoption date or an unknown structure is reported with the reason
+    and skipped, the others are written (temporary file + rename). Exits 1 when
+    any file was skipped. An existing corpus file is kept unless --force.
+
+    Example: compendium import-akn ../shared/unxml/ecosoc/2023/English/*.xml --out resolutions --root ../shared/unxml
+    """
+    from compendium.import_akn import import_batch
+
+    result = import_batch(list(files), out_dir, force=force, root=root)
+    for path in result.written:
+        click.echo(path.as_posix())
+    echo_problems(result.problems, err=True)
+    click.echo(f"{len(result.written)} written, {len(result.skipped)} skipped", err=True)
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@export.command("akn")
+@corpus_option
+@click.argument("doc_id")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the XML here (default: standard output).")
+def export_akn(corpus_dir: Path, doc_id: str, out_file: Path | None) -> None:
+    """Write one document of the corpus back as AKN4UN (Akoma Ntoso 3.0) XML, validated against the schema.
+
+    DOC_ID is an expression id (E-RES-2023-23.adopted.en) or a symbol (the
+    adopted English text). Exits 1 when the XML does not validate.
+
+    Example: compendium export akn A-RES-78-224.adopted.fr --out A-RES-78-224.fr.xml
+    """
+    from compendium.export_akn import to_xml, validate
+    from compendium.import_akn import write_atomic
+
+    corpus = _load_corpus_only(corpus_dir)
+    docs = corpus.by_id()
+    doc = docs.get(doc_id) or next((d for d in corpus.documents if d.symbol == doc_id and d.is_primary), None)
+    if doc is None:
+        raise click.BadParameter(f"no document {doc_id!r} in {corpus_dir}; give an id such as {next(iter(docs), 'E-RES-2004-28.adopted.en')}")
+    xml = to_xml(doc)
+    errors = validate(xml)
+    for message in errors:
+        click.echo(f"{doc.path.as_posix()}: error: exported XML invalid against akomantoso30.xsd, line {message}", err=True)
+    if out_file:
+        write_atomic(out_file, xml.decode("utf-8"))
+    else:
+        click.echo(xml.decode("utf-8"), nl=False)
+    if errors:
+        raise SystemExit(1)
