@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 _PLACEHOLDER = re.compile(r"<!--cmp:([a-z0-9-]+)-->")
@@ -89,3 +90,17 @@ def placeholder(name: str) -> str:
 def section(heading: str, anchor: str, part: str) -> str:
     """A trusted ``##`` heading with a fixed anchor followed by a placeholder."""
     return f"\n## {heading} {{#{anchor}}}\n{placeholder(part)}"
+
+
+def relation_groups(items: list[tuple[str, str]], intro: str, empty: str) -> str:
+    """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order."""
+    if not items:
+        return f'<p class="cmp-relations">{esc(empty)}</p>'
+    groups: dict[str, list[str]] = defaultdict(list)
+    for relation, item in items:
+        groups[relation].append(item)
+    lists = "".join(
+        f'<h3>{esc(relation[:1].upper() + relation[1:])}</h3><ul class="cmp-list">{"".join(lis)}</ul>'
+        for relation, lis in groups.items()
+    )
+    return f'<div class="cmp-relations"><p>{esc(intro)}</p>{lists}</div>'

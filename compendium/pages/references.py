@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from compendium.model import Citation, Document
-from compendium.pages import GeneratedPage, esc, href, placeholder, section
+from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
 from compendium.pages.labels import anchor_label, long_date
 from compendium.pages.taxonomy import paragraph_quote
@@ -23,7 +23,7 @@ def _citing_paragraph(doc: Document, c: Citation):
 
 def _citations_list(ctx: Context, url: str, citing: list[tuple[Document, Citation]]) -> str:
     """Every citing paragraph, grouped by relation, quoted in full with its reference."""
-    groups: dict[str, list[str]] = defaultdict(list)
+    items = []
     for doc, c in sorted(citing, key=lambda dc: (dc[0].date or "9999", dc[0].symbol, dc[1].paragraph)):
         p = _citing_paragraph(doc, c)
         if p is not None:
@@ -33,9 +33,9 @@ def _citations_list(ctx: Context, url: str, citing: list[tuple[Document, Citatio
             item = f'<li><a href="{esc(href(url, doc.url + "#" + c.paragraph))}">{esc(ref)}</a></li>'
         if c.target_paragraph:
             item = item.replace("</li>", f'<p class="cmp-from">Cites {esc(anchor_label(c.target_paragraph))}.</p></li>', 1)
-        groups[c.relation].append(item)
-    return "".join(
-        f"<h3>{esc(rel[:1].upper() + rel[1:])}</h3><ul class=\"cmp-list\">{''.join(items)}</ul>" for rel, items in groups.items()
+        items.append((c.relation, item))
+    return relation_groups(
+        items, "Every paragraph of the compendium that cites it, grouped by what the citing text does.", "No paragraph cites it."
     )
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Callable
 
 from compendium.lineage import Node, lineage_svg
 from compendium.model import ORGAN_NAMES, Citation, Document
-from compendium.pages import GeneratedPage, esc, href, placeholder, section
+from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
 from compendium.pages.labels import language_name, long_date
 from compendium.render import document_name, render_document
@@ -134,16 +133,6 @@ def _body(ctx: Context, doc: Document) -> str:
     return out
 
 
-def _group(items: list[tuple[str, str]]) -> str:
-    """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for relation, item in items:
-        groups[relation].append(item)
-    return "".join(
-        f"<h3>{esc(relation[:1].upper() + relation[1:])}</h3><ul>{''.join(lis)}</ul>" for relation, lis in groups.items()
-    )
-
-
 def _cites(ctx: Context, doc: Document) -> str:
     items = []
     for c in ctx.cites(doc):
@@ -157,9 +146,11 @@ def _cites(ctx: Context, doc: Document) -> str:
             what += ", annex"
         src = f'<a href="#{esc(c.paragraph)}">{esc(ctx.where(doc, c.paragraph))}</a>'
         items.append((c.relation, f'<li><a href="{esc(href(doc.url, target))}">{what}</a> <span class="cmp-from">— in {src}</span></li>'))
-    if not items:
-        return '<p class="cmp-relations">This text cites no other document.</p>'
-    return f'<div class="cmp-relations">{_group(items)}</div>'
+    return relation_groups(
+        items,
+        "What this text refers to, grouped by what it does with it, and from which paragraph.",
+        "This text cites no other document.",
+    )
 
 
 def _cited_by(ctx: Context, doc: Document) -> str:
@@ -173,9 +164,12 @@ def _cited_by(ctx: Context, doc: Document) -> str:
         if c.target_paragraph and doc.paragraph(c.target_paragraph):
             to = f' <span class="cmp-from">— on <a href="#{esc(c.target_paragraph)}">{esc(ctx.where(doc, c.target_paragraph))}</a></span>'
         items.append((c.relation, f'<li><a href="{esc(source)}">{esc(where)}</a>{to}</li>'))
-    if not items:
-        return '<p class="cmp-relations">No text of the compendium cites this one.</p>'
-    return f'<div class="cmp-relations">{_group(items)}</div>'
+    return relation_groups(
+        items,
+        "The texts of the compendium that refer to this one, grouped by what the citing text does, "
+        "each with the paragraph that cites it.",
+        "No text of the compendium cites this one.",
+    )
 
 
 def _lineage(ctx: Context, doc: Document) -> str:
