@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compendium.load import load_corpus, load_document, parse_body
 from compendium.model import Kind
@@ -225,3 +227,30 @@ def test_format_page_example_front_matter_is_valid():
     used = set(fm.data["topics"]) | {t for p in fm.data["paragraphs"].values() for t in p["topics"]}
     assert used <= known
     assert set(fm.data["categories"]) <= {c["id"] for c in categories()}
+
+
+_LINE = st.one_of(
+    st.from_regex(r"[1-9][0-9]?\. [A-Za-z;,]{1,8}( [a-z]{1,6}){0,3}", fullmatch=True),
+    st.from_regex(r"\((a|b|c|h|i|ii|iv|v|x|aa)\) [A-Za-z;]{1,8}", fullmatch=True),
+    st.from_regex(r"#{1,5} ([IVX]{1,3}\. |[A-C]\. )?[A-Za-z]{1,8}", fullmatch=True),
+    st.from_regex(r"[A-Z][a-z]{0,8}( [a-z\[\]^0-9*]{1,6}){0,4}", fullmatch=True),
+    st.sampled_from(["{.formula}", "{.closing}", "{.text}", "{.residual}", "{.bogus}", '{.embedded ref="x"}', "", "   "]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_LINE, max_size=25), st.sampled_from(["resolution", "report"]))
+def test_parser_never_raises_and_loses_no_word(lines, doctype):
+    body = "\n".join(lines)
+    paragraphs, problems = parse_body(body, 1, doctype)
+    assert all(p.line >= 1 for p in problems)
+    rebuilt = []
+    for p in paragraphs:
+        if p.kind == Kind.HEADING:
+            rebuilt.append("#" * p.heading_level)
+        rebuilt += [p.number or "", p.markdown]
+    # Every word comes out in order; only heading marks and attribute lists become structure instead.
+    def words(text):
+        return [w for w in text.split() if not w.startswith(("#", "{.", "ref="))]
+
+    assert words(" ".join(rebuilt)) == words(body)
