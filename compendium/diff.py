@@ -192,12 +192,12 @@ def format_terminal(c: Comparison) -> str:
 # HTML
 
 COMPARE_CSS = """
-.cmp-table{width:100%;border-collapse:collapse;table-layout:fixed}
-.cmp-table th,.cmp-table td{vertical-align:top;border-top:1px solid #ccc;padding:.4em .6em;text-align:left}
-.cmp-table del{text-decoration:line-through;background:#fde2e1}
-.cmp-table ins{text-decoration:underline;background:#dcf5dc}
-.cmp-status{font-weight:bold;font-size:.85em}
-.cmp-absent{font-style:italic;color:#555}
+.compare-table{width:100%;border-collapse:collapse;table-layout:fixed}
+.compare-table th,.compare-table td{vertical-align:top;border-top:1px solid rgba(128,128,128,.4);padding:.4em .6em;text-align:left}
+.compare-table del{text-decoration:line-through;background:rgba(220,40,40,.15)}
+.compare-table ins{text-decoration:underline;background:rgba(40,160,40,.18)}
+.compare-status{font-weight:bold;font-size:.85em}
+.compare-absent{font-style:italic;opacity:.8}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 """.strip()
 """Styles the comparison needs (strike-through and underline besides colour); inlined in the page."""
@@ -241,7 +241,7 @@ def comparison_html(a: Document, b: Document, alignment: Alignment, page_url: st
     c = compare(a, b, alignment)
     va, vb = version_name(a), version_name(b)
     summary = (
-        f'<ul class="cmp-summary">'
+        f'<ul class="compare-summary">'
         f"<li><strong>{c.count('unchanged')}</strong> unchanged</li>"
         f"<li><strong>{c.count('changed')}</strong> changed</li>"
         f"<li><strong>{c.count('added')}</strong> added in the {_esc(vb)} text</li>"
@@ -251,31 +251,31 @@ def comparison_html(a: Document, b: Document, alignment: Alignment, page_url: st
     rows = []
     for d in c.pairs:
         if d.status == "added":
-            left = f'<span class="cmp-absent">(not in the {_esc(va)} text)</span>'
+            left = f'<span class="compare-absent">(not in the {_esc(va)} text)</span>'
             right = _side(d.ops, "b")
         elif d.status == "deleted":
             left = _side(d.ops, "a")
-            right = f'<span class="cmp-absent">(not in the {_esc(vb)} text)</span>'
+            right = f'<span class="compare-absent">(not in the {_esc(vb)} text)</span>'
         else:
             left, right = _side(d.ops, "a"), _side(d.ops, "b")
         status = d.status
         if d.renumbered:
             status += f"; renumbered: {va} {d.label_a} → {vb} {d.label_b}"
-        la = _link(a, d.pair.a, d.label_a, page_url) if d.label_a else "—"
-        lb = _link(b, d.pair.b, d.label_b, page_url) if d.label_b else "—"
+        la = _link(a, d.pair.a, f"{va} {d.label_a}", page_url) if d.label_a else "—"
+        lb = _link(b, d.pair.b, f"{vb} {d.label_b}", page_url) if d.label_b else "—"
         rows.append(
-            f'<tr id="{_esc(d.anchor)}" class="cmp-{d.status}">'
-            f'<th scope="row">{la}<br>{lb}<br><span class="cmp-status">{_esc(status)}</span></th>'
+            f'<tr id="{_esc(d.anchor)}" class="compare-{d.status}">'
+            f'<th scope="row">{la}<br>{lb}<br><span class="compare-status">{_esc(status)}</span></th>'
             f"<td>{left}</td><td>{right}</td></tr>"
         )
     return (
         f'<div class="compendium-compare"><style>{COMPARE_CSS}</style>'
-        f'<p class="cmp-intro">The {_esc(va)} text ({_esc(a.id)}) compared with the {_esc(vb)} text '
+        f'<p class="compare-intro">The {_esc(va)} text ({_esc(a.id)}) compared with the {_esc(vb)} text '
         f"({_esc(b.id)}), paragraph by paragraph. Deleted words are struck through and marked "
         f"“deleted”; inserted words are underlined and marked “inserted”.</p>"
         f"{summary}"
-        f'<table class="cmp-table"><caption>{_esc(a.work)}: {_esc(va)} and {_esc(vb)} texts</caption>'
-        f'<colgroup><col style="width:14%"><col><col></colgroup>'
+        f'<table class="compare-table"><caption>{_esc(a.work)}: {_esc(va)} and {_esc(vb)} texts</caption>'
+        f'<colgroup><col style="width:17%"><col><col></colgroup>'
         f'<thead><tr><th scope="col">Paragraph ({_esc(va)} / {_esc(vb)})</th>'
         f'<th scope="col">{_esc(va.capitalize())} text</th><th scope="col">{_esc(vb.capitalize())} text</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

@@ -376,7 +376,7 @@ def translation_html(source: Document, translation: TranslationFile | Document, 
     return (
         '<div class="compendium-translation">'
         "<style>.tr-table{width:100%;border-collapse:collapse;table-layout:fixed}"
-        ".tr-table th,.tr-table td{vertical-align:top;border-top:1px solid #ccc;padding:.4em .6em;text-align:left}"
+        ".tr-table th,.tr-table td{vertical-align:top;border-top:1px solid rgba(128,128,128,.4);padding:.4em .6em;text-align:left}"
         ".tr-stale td:last-child{border-left:4px solid #b35900}.tr-stale-mark{margin:0 0 .4em}"
         ".tr-table del{text-decoration:line-through}.tr-table ins{text-decoration:underline}"
         ".tr-missing{font-style:italic}"

@@ -97,7 +97,7 @@ def test_comparison_html_is_side_by_side_and_does_not_rely_on_colour(comparison)
     page = comparison_html(draft, adopted, alignment, page_url=url)
     assert "\n\n" not in page  # stays one HTML block inside Markdown
     tree = lxml.html.fromstring(page)
-    summary = tree.xpath("//ul[@class='cmp-summary']/li")
+    summary = tree.xpath("//ul[@class='compare-summary']/li")
     assert [li.text_content() for li in summary] == [
         "14 unchanged", "15 changed", "6 added in the adopted text", "3 deleted from the draft text", "18 renumbered",
     ]
@@ -109,13 +109,13 @@ def test_comparison_html_is_side_by_side_and_does_not_rely_on_colour(comparison)
     assert dels[0].xpath("span[@class='visually-hidden']")[0].text == "deleted: "
     assert three.xpath(".//ins")[0].text_content() == "inserted: Notes"
     eight = tree.get_element_by_id("cmp-op-8")
-    assert "renumbered: draft 6 → adopted 8" in eight.xpath(".//span[@class='cmp-status']")[0].text_content()
+    assert "renumbered: draft 6 → adopted 8" in eight.xpath(".//span[@class='compare-status']")[0].text_content()
     links = [a.get("href") for a in eight.xpath("th/a")]
     assert links == ["../../draft/#op-6", "../../#op-8"]
     deleted = tree.get_element_by_id("cmp-a-op-11")
-    assert deleted.get("class") == "cmp-deleted"
+    assert deleted.get("class") == "compare-deleted"
     assert "(not in the adopted text)" in deleted.text_content()
-    assert tree.get_element_by_id("cmp-op-6").get("class") == "cmp-added"
+    assert tree.get_element_by_id("cmp-op-6").get("class") == "compare-added"
     assert "del{text-decoration:line-through" in page and "ins{text-decoration:underline" in page
 
 
