@@ -69,7 +69,7 @@ _SERIES_ORGAN = [("E/CN.15/", Organ.CCPCJ), ("E/RES/", Organ.ECOSOC), ("E/", Org
 _FOLDER = {Organ.ECOSOC: "ecosoc", Organ.GA: "ga", Organ.SC: "sc", Organ.CCPCJ: "ccpcj", Organ.OTHER: "other"}
 
 _FORMULA = re.compile(r"^\**\s*The (Economic and Social Council|General Assembly|Security Council"
-                      r"|Commission on [A-Z][\w ]+?)\s*,\s*\**$")
+                      r"|Commission on [A-Z][\w ]+?)\**\s*,\s*\**$")
 _CLOSING = re.compile(r"^\**\s*\d+\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.I)
 _DATE_ONLY = re.compile(r"^\**\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*\**$")
 _OP = re.compile(r"^(?:[-+]\s+)?(\d+)\.\s+(\S.*)$")
@@ -261,7 +261,7 @@ def _terminal(text: str) -> bool:
 
 
 def _starts_lower(text: str) -> bool:
-    bare = re.sub(r"^[\W_]+", "", _bare(text))
+    bare = re.sub(r"^[\s*\"“‘']+", "", _bare(text))
     return bool(bare) and bare[0].islower()
 
 
@@ -293,7 +293,7 @@ def _join_hyphen(left: str, right: str, lexicon: set[str]) -> tuple[str, str | N
 
 
 def _blocks(units: list[_Unit], lexicon: set[str], path: str, problems: list[Problem],
-            no_merge: set[int], star_marker: bool) -> list[_Block]:
+            no_merge: set[int], lower_only: set[int], star_marker: bool) -> list[_Block]:
     """Join pieces of one paragraph split by a page break (or soft-wrapped), then classify."""
     blocks: list[_Block] = []
     for u in units:
@@ -306,7 +306,8 @@ def _blocks(units: list[_Unit], lexicon: set[str], path: str, problems: list[Pro
             continue
         if (prev and kind == "text" and u.line not in no_merge and prev.kind in {"op", "sub", "text"}
                 and not _terminal(prev.text)
-                and (_starts_lower(text) or (len(prev.text.split()) >= 8 and not _bare(prev.text).endswith(")")))):
+                and (_starts_lower(text) or (u.line not in lower_only and len(prev.text.split()) >= 8
+                                             and not _bare(prev.text).endswith(")")))):
             if re.search(r"\w-$", prev.text):
                 joined, note = _join_hyphen(prev.text, text, lexicon)
                 if note:
@@ -837,8 +838,7 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     star_marker = any(n.marker == "*" for n in notes)
     lexicon = _lexicon(text)
     problems: list[Problem] = []
-    # A unit right after a footnote block may continue the paragraph before it; a unit after a
-    # blank line only may too. Units in a report's cover page or annex never continue anything.
+    # Units in a report's cover page or annex never continue anything: they are printed line by line.
     first_probe = [(_classify(_inline(u.text, star_marker))[0], u) for u in units]
     kinds = [k for k, _ in first_probe]
     is_report = "formula" not in kinds or ("op" in kinds and kinds.index("op") < kinds.index("formula"))
@@ -850,7 +850,12 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
         for k, u in first_probe:
             if body_start is None or u.line < body_start or (annex_start and u.line > annex_start):
                 no_merge.add(u.line)
-    blocks = _blocks(units, lexicon, path, problems, no_merge, star_marker)
+    # Heading lines (before an enacting formula) are printed one per line: only a line starting in
+    # lower case continues the one before (a title wrapped over two lines).
+    formulas = [n for n, (k, _) in enumerate(first_probe) if k == "formula"]
+    lower_only = {u.line for n, (_, u) in enumerate(first_probe)
+                  if (not is_report and formulas and n < formulas[0]) or any(0 < f - n <= 3 for f in formulas)}
+    blocks = _blocks(units, lexicon, path, problems, no_merge, lower_only, star_marker)
 
     version = options.version or "adopted"
     main = _Doc({"type": "report" if is_report else "resolution"})

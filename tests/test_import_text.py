@@ -425,3 +425,18 @@ def test_report_symbol_printed_on_cover_and_draft_decision():
     assert report.body.endswith('Draft decision\nA decision title\n{.embedded ref="E-2005-30.draft.en"}\n\n2. The report was adopted.')
     assert draft.front["type"] == "decision" and draft.front["body"] == "CCPCJ"
     assert draft.body.endswith("1. *Decides* to do.")
+
+
+def test_official_heading_lines_stay_separate_and_formula_italic_before_comma():
+    text = ("E/RES/2024/12\n\nEconomic and environmental questions: United Nations Forum on Forests\n\n"
+            "Resolution adopted by the Economic and Social Council on 23 July 2024\n\n"
+            "[on the recommendation of the Commission (E/2024/30)]\n\n2024/12. A title\n\n"
+            "*The Economic and Social Council*,\n\n*Recalling* its resolutions,\n\n1. *Decides* to act.\n\n"
+            "37th plenary meeting\n23 July 2024\n")
+    f = one(text)
+    assert f.front["symbol"] == "E/RES/2024/12" and f.front["title"] == "A title" and f.front["date"] == "2024-07-23"
+    blocks = f.body.split("\n\n")
+    assert blocks[0:3] == ["Economic and environmental questions: United Nations Forum on Forests\n{.text}",
+                           "Resolution adopted by the Economic and Social Council on 23 July 2024\n{.text}",
+                           "[on the recommendation of the Commission (E/2024/30)]\n{.text}"]
+    assert "*The Economic and Social Council*,\n{.formula}" in f.body
