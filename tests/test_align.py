@@ -178,14 +178,16 @@ def test_merged_paragraphs_are_found(tmp_path):
     assert problems == [] and [(p.a, p.b) for p in back.pairs] == [(p.a, p.b) for p in alignment.pairs]
 
 
+def alignment_file(path: Path, *pairs: str) -> Path:
+    """A 2004/28 draft-adopted alignment file with these pair lines (the first pair is on line 5)."""
+    head = "work: E/RES/2004/28\na: E-RES-2004-28.draft.en\nb: E-RES-2004-28.adopted.en\npairs:\n"
+    path.write_text(head + "".join(f"- {p}\n" for p in pairs), encoding="utf-8")
+    return path
+
+
 def test_bad_alignment_files_are_reported_with_file_and_line(versions, tmp_path):
     draft, adopted = versions
-    path = tmp_path / "bad.yaml"
-    path.write_text(
-        "work: E/RES/2004/28\na: E-RES-2004-28.draft.en\nb: E-RES-2004-28.adopted.en\npairs:\n"
-        "- {a: op-1, b: op-1}\n- {a: op-99, b: op-2}\n- {a: op-1, b: op-3}\n",
-        encoding="utf-8",
-    )
+    path = alignment_file(tmp_path / "bad.yaml", "{a: op-1, b: op-1}", "{a: op-99, b: op-2}", "{a: op-1, b: op-3}")
     _, problems = read_alignment(path, draft, adopted)
     messages = [p.format() for p in problems]
     assert any(m.startswith(f"{path.as_posix()}:6: warning:") and "op-99" in m for m in messages), messages
@@ -198,12 +200,7 @@ def test_bad_alignment_files_are_reported_with_file_and_line(versions, tmp_path)
 
 def test_crossing_checked_pairs_are_an_error(versions, tmp_path):
     draft, adopted = versions
-    path = tmp_path / "cross.yaml"
-    path.write_text(
-        "work: E/RES/2004/28\na: E-RES-2004-28.draft.en\nb: E-RES-2004-28.adopted.en\npairs:\n"
-        "- {a: op-1, b: op-5, checked: true}\n- {a: op-5, b: op-1, checked: true}\n",
-        encoding="utf-8",
-    )
+    path = alignment_file(tmp_path / "cross.yaml", "{a: op-1, b: op-5, checked: true}", "{a: op-5, b: op-1, checked: true}")
     keep, problems = read_alignment(path, draft, adopted)
     assert problems == []
     _, problems = align(draft, adopted, keep)
