@@ -242,6 +242,9 @@ def validate_front_matter(fm: FrontMatter, path: Path | str) -> list[Problem]:
             name = _dotted(where + (missing.group(1),)) if missing else err.message
             problems.append(error(path, fm.line(where), f"front matter lacks required key '{name}'", "missing-key"))
             continue
+        if "propertyNames" in err.schema_path:
+            # The offending thing is a key itself: point at it, not at the mapping holding it.
+            where = where + (str(err.instance),)
         key = _dotted(where) or "front matter"
         problems.append(error(path, fm.line(where), f"front-matter key '{key}': {_schema_message(err)}", "schema"))
     return problems

@@ -254,3 +254,28 @@ def test_parser_never_raises_and_loses_no_word(lines, doctype):
         return [w for w in text.split() if not w.startswith(("#", "{.", "ref="))]
 
     assert words(" ".join(rebuilt)) == words(body)
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("  op-4: {topics", "  OP 4: {topics",
+         "x.md:26: error: front-matter key 'paragraphs.OP 4': \"OP 4\" is not valid "
+         "(expected: a paragraph anchor: lower-case words joined by hyphens, e.g. op-12)"),
+        ('"179": {missing: true}', '"179": {missing: false}',
+         "x.md:15: error: front-matter key 'footnotes.179': {\"missing\": false} is not valid "
+         "(expected: the footnote text, or {missing: true} when the source lacks it)"),
+        ("source: {kind: seed,", "source: {kind: seed, sorce: x,",
+         "x.md:11: warning: unknown front-matter key 'source.sorce'; known keys: kind, file, symbol, paragraph"),
+        ("version: adopted", "version: final",
+         "x.md:10: error: front-matter key 'version': 'final' is not one of ['draft', 'adopted', 'revised', 'corrigendum'] "
+         "(expected: draft, adopted, revised or corrigendum)"),
+    ],
+)
+def test_schema_problems_point_at_the_offending_key(tmp_path, old, new, expected):
+    text = (SMALL / "E-RES-1997-32.adopted.en.md").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "x.md"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _, problems = load_document(path)
+    assert [p.format(root=tmp_path) for p in problems] == [expected]
