@@ -62,7 +62,7 @@ def normalise(symbol: str) -> str:
     s = re.sub(r"\(PARTS?[IVX]+(?:AND[IVX]+)?\)", "", s)
     if not re.search(r"/RES/|/DEC/", s):
         s = re.sub(r"-[A-Z]+/.*$", "", s)
-    s = re.sub(r"^((?:A|E|S|A/HRC)/(?:RES|DEC)/(?:(?:S-|ES-)?\d+/)?\d+)[A-Z](?:-[A-Z])?(?=$|\()", r"\1", s)
+    s = re.sub(r"^((?:A|E|S|A/HRC)/(?:RES|DEC)/(?:(?:S-|ES-)?\d+/)?\d+)[A-Z]{1,2}(?:-[A-Z])?(?=$|\()", r"\1", s)
     return s
 
 

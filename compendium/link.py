@@ -64,7 +64,7 @@ _NEW_NUM = re.compile(r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?![\w/])")
 # slash-separated parts, at least one with a digit; joint symbols (A/55/305-S/2000/809)
 # and parenthesised parts ((Part I), (Sect. 3), (2000)) included.
 _SEG = r"[A-Za-z0-9][A-Za-z0-9.]*(?:[-\u2011]\d+)?(?:\(\d{1,3}\))?"
-_PAREN = r"\s?\((?:Part|Parts|Sect\.|Vol\.|Supp\.|SUPP)[^()]{0,24}\)|\s?\(\d{4}\)"
+_PAREN = r"\s?\((?:Part|Parts|Sect\.|Vol\.|Supp\.|SUPP|Introduction)[^()]{0,24}\)|\s?\(\d{4}\)"
 SYMBOL_RE = re.compile(
     r"(?<![\w/.])(?P<sym>[A-Z]{1,7}(?:\.\d+)?(?:/" + _SEG + r")+(?:(?:" + _PAREN + r")(?:/" + _SEG + r")*)?"
     r"(?:-[A-Z]{1,7}(?:/" + _SEG + r")+(?:" + _PAREN + r")?)*)"
@@ -283,7 +283,7 @@ class _Ctx:
 
 # a title in the middle of a list may hold commas: it runs to the next ", <number>"
 _MOD_ON_LIST = re.compile(
-    r",?\s+on\s+(?P<title>[^;\"“”]{3,300}?)(?=(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NUM.replace("?P<num>", "?:") + r"(?![\w/]))"
+    r",?\s+(?:on|concerning)\s+(?P<title>[^;\"“”]{3,300}?)(?=(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NUM.replace("?P<num>", "?:") + r"(?![\w/]))"
 )
 _MOD_LETTERS = re.compile(r"(?:\s*(?:,|and|to|-|\u2013)\s*[A-Z](?![\w/]))+")
 _OF_BODY = re.compile(
@@ -295,12 +295,13 @@ _OF_BODY = re.compile(
 )
 _MOD_ANNEX = re.compile(r",?\s*(?:and\s+)?(?:the\s+)?annex(?:es)?(?:\s+[IVX]+)?(?:\s+thereto)?(?=[\s,;.:)]|$)")
 _MOD_SECTION = re.compile(
-    r",?\s*(?:in\s+particular\s+)?(?:sections?|sect\.)\s+(?P<sec>" + _ROMAN + r")(?:\.?\s?(?P<sub>[A-H])\b)?"
-    r"(?:,?\s*paragraphs?\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?)?"
+    r",?\s*(?:in\s+particular\s+)?(?:sections?|sect\.)\s+(?P<sec>" + _ROMAN + r"|[A-H](?![\w.]))(?:\.?\s?(?P<sub>[A-H])\b)?"
+    r"(?:,?\s*(?:paragraphs?|paras?\.)\s+(?P<para>\d+)(?:\s*[-\u2013]\s*\d+)?(?:\s*\((?P<a>[a-z]{1,3})\))?"
+    r"(?:\s*\((?P<i>[ivx]+)\))?)?"
     r"(?:,?\s*thereof)?"
 )
 _MOD_PARA = re.compile(
-    r",?\s*(?:in\s+particular\s+)?paragraph\s+(?P<para>\d+)(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?"
+    r",?\s*(?:in\s+particular\s+)?(?:paragraph|paras?\.)\s+(?P<para>\d+)(?:\s*[-\u2013]\s*\d+)?(?:\s*\((?P<a>[a-z]{1,3})\))?(?:\s*\((?P<i>[ivx]+)\))?"
     r"(?:,?\s*thereof)?(?=[\s,;.:]|$)"
 )
 _MOD_DATE = re.compile(r",?\s*(?:of|on|adopted\s+on)\s+" + _DATE)
@@ -315,7 +316,7 @@ _MOD_TRAIL_ORGAN = re.compile(
     r"Economic and Social Council|General Assembly|Security Council|Human Rights Council|Commission|Council|Assembly)\b"
 )
 _SEP = re.compile(
-    r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+|\s+to\s+)"
+    r"(?:\s*[,;]\s*(?:and\s+|as\s+well\s+as\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+|\s+to\s+)"
     r"(?=(?:(?P<again>resolutions?|decisions?)\s+)?" + _NUM + r")"
 )
 _PRE_SECTION = re.compile(
@@ -512,6 +513,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
     last_named: tuple[int, str] | None = None  # (offset, organ code) of the last organ named with "resolution"
     covered_end = -1
     of_body = [(m.start(), dict(_NAMED_ORGANS)[m.group("org")]) for m in _OF_BODY.finditer(text)]
+    named_numbers: dict[str, str] = {}  # number -> organ it was cited with by name in this text
     for kw in _KEYWORD.finditer(text):
         if kw.start() < covered_end:
             continue
@@ -550,6 +552,8 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 break
         for n, it in enumerate(items):
             organ = it.organ or code
+            if organ is None and word == "" and re.sub(r"\s+", "", it.num) in named_numbers:
+                organ = named_numbers[re.sub(r"\s+", "", it.num)]  # "... submitted pursuant to resolution 43/1"
             if organ is None and word == "its":
                 subject = _subject_after(text, end)
                 if subject and _canonical(subject, it.num, decision):
@@ -565,6 +569,8 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 target = _canonical(_organ_for_context("", ctx.organ, it.num, None), it.num, decision)
             if target is None:
                 continue
+            if code and code != "OTHER":
+                named_numbers[re.sub(r"\s+", "", it.num)] = organ
             start = pre_start if n == 0 else it.start
             if n == 0 and pre_anchor is None and not pre_annex:
                 start = phrase_start
