@@ -16,6 +16,7 @@ footnote reference would otherwise make the tags cross.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -114,34 +115,43 @@ def section_label(section: str | None) -> list[str]:
     return out
 
 
-def locator(doc: Document, para: Paragraph, *, short: bool = True) -> str:
+class _Index:
+    """Lookups over one document's paragraphs, built once per rendering (``doc.paragraph`` is a scan)."""
+
+    def __init__(self, doc: Document):
+        self.by_anchor = {p.anchor: p for p in doc.paragraphs}
+        self.text_ordinal: dict[int, int] = {}
+        counts: dict[str | None, int] = {}
+        for p in doc.paragraphs:
+            if p.kind == Kind.TEXT:
+                counts[p.section] = counts.get(p.section, 0) + 1
+                self.text_ordinal[id(p)] = counts[p.section]
+
+    def parent(self, para: Paragraph) -> Paragraph | None:
+        return self.by_anchor.get(para.parent) if para.parent else None
+
+
+def locator(doc: Document, para: Paragraph, *, short: bool = True, index: _Index | None = None) -> str:
     """Where a paragraph is in its document: ``section III, para. 7 (c)``, ``third preambular paragraph``.
 
     ``short=False`` spells ``paragraph`` out (for screen-reader labels).
     """
+    index = index or _Index(doc)
     word = "para." if short else "paragraph"
     parts = section_label(para.section)
-    if _root(doc, para).kind == Kind.REPORT:
+    root = para
+    while root.kind == Kind.SUBPARAGRAPH and (parent := index.parent(root)) is not None:
+        root = parent
+    if root.kind == Kind.REPORT:
         # Report paragraphs are numbered through the whole report: the section adds nothing.
         parts = [p for p in parts if p.startswith("annex")]
     if para.kind == Kind.HEADING:
-        return ", ".join(parts) or _plain_heading(para)
-    parts.append(_own_locator(doc, para, word))
+        return ", ".join(parts) or plain_text(para.markdown) or para.anchor
+    parts.append(_own_locator(para, word, index))
     return ", ".join(parts)
 
 
-def _root(doc: Document, para: Paragraph) -> Paragraph:
-    """The paragraph a sub-paragraph belongs to (itself for any other block)."""
-    while para.kind == Kind.SUBPARAGRAPH and para.parent and (parent := doc.paragraph(para.parent)) is not None:
-        para = parent
-    return para
-
-
-def _plain_heading(para: Paragraph) -> str:
-    return plain_text(para.markdown) or para.anchor
-
-
-def _own_locator(doc: Document, para: Paragraph, word: str) -> str:
+def _own_locator(para: Paragraph, word: str, index: _Index) -> str:
     """The paragraph's own part of the locator, without the section."""
     if para.kind == Kind.PREAMBULAR:
         return f"{ordinal_word(para.ordinal or 0)} preambular paragraph"
@@ -149,29 +159,27 @@ def _own_locator(doc: Document, para: Paragraph, word: str) -> str:
         return f"{word} {(para.number or '').rstrip('.')}"
     if para.kind == Kind.SUBPARAGRAPH:
         chain = [para.number or ""]
-        parent = doc.paragraph(para.parent) if para.parent else None
+        parent = index.parent(para)
         while parent is not None and parent.kind == Kind.SUBPARAGRAPH:
             chain.append(parent.number or "")
-            parent = doc.paragraph(parent.parent) if parent.parent else None
-        head = _own_locator(doc, parent, word) if parent is not None else word
+            parent = index.parent(parent)
+        head = _own_locator(parent, word, index) if parent is not None else word
         return " ".join([head] + chain[::-1])
     if para.kind == Kind.TEXT:
-        same = [p for p in doc.paragraphs if p.kind == Kind.TEXT and p.section == para.section]
-        n = next((i for i, p in enumerate(same, 1) if p is para), 0)
-        return f"{ordinal_word(n)} unnumbered paragraph"
+        return f"{ordinal_word(index.text_ordinal.get(id(para), 0))} unnumbered paragraph"
     if para.kind == Kind.RESIDUAL:
         return f"unplaced text {para.anchor.rsplit('-', 1)[-1]}"
     return {Kind.FORMULA: "enacting formula", Kind.CLOSING: "closing line"}.get(para.kind, para.anchor)
 
 
-def cite_label(doc: Document, paragraph: Paragraph) -> str:
+def cite_label(doc: Document, paragraph: Paragraph, *, index: _Index | None = None) -> str:
     """The citation of a paragraph as a reader writes it.
 
     ``ECOSOC resolution 2004/28, para. 12``; ``ECOSOC resolution 1993/34, section III, para. 7 (c)``;
     ``ECOSOC resolution 2004/28, third preambular paragraph``; ``…, annex, para. 3``;
     ``E/CN.15/2004/9/Add.1, para. 3`` for a report.
     """
-    return f"{document_name(doc)}, {locator(doc, paragraph)}"
+    return f"{document_name(doc)}, {locator(doc, paragraph, index=index)}"
 
 
 # --------------------------------------------------------------------------- inline markup
@@ -196,6 +204,8 @@ class _Tok:
 
 _ESCAPABLE = set("\\`*_{}[]()#+-.!")
 _FN_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_SPECIAL = re.compile(r"[\\\[*_]")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _tokens(markdown: str) -> list[_Tok]:
@@ -209,7 +219,8 @@ def _tokens(markdown: str) -> list[_Tok]:
         if end > text_start:
             toks.append(_Tok("text", markdown[text_start:end], text_start))
 
-    while i < n:
+    while (special := _SPECIAL.search(markdown, i)) is not None:
+        i = special.start()
         c = markdown[i]
         if c == "\\" and i + 1 < n and markdown[i + 1] in _ESCAPABLE:
             flush(i)
@@ -288,35 +299,60 @@ class _Span:
     citation: Citation
 
 
-def source_positions(markdown: str) -> list[int]:
-    """For each character of ``plain_text(markdown)``, its position in ``markdown``.
+def plain_offsets(markdown: str) -> Callable[[int], int]:
+    """A function from offsets in ``plain_text(markdown)`` to positions in ``markdown``.
 
     Replays ``plain_text`` (markup removed, whitespace runs folded to one space,
-    ends stripped) keeping positions, so offsets into ``Paragraph.text`` can be
-    located in the source.
+    ends stripped) as two tables of runs, so offsets into ``Paragraph.text`` can
+    be located in the source without a per-character walk.
     """
-    kept: list[tuple[str, int]] = []
-    pos = 0
+    kept_at: list[int] = []  # joined offset where each kept run starts
+    kept_src: list[int] = []  # source position of that run
+    pieces: list[str] = []
+    pos = length = 0
     for m in _MARKUP.finditer(markdown):
-        kept.extend((markdown[k], k) for k in range(pos, m.start()))
+        if m.start() > pos:
+            kept_at.append(length)
+            kept_src.append(pos)
+            pieces.append(markdown[pos : m.start()])
+            length += m.start() - pos
         pos = m.end()
-    kept.extend((markdown[k], k) for k in range(pos, len(markdown)))
-    out: list[int] = []
-    chars: list[str] = []
-    for ch, k in kept:
-        if ch.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            ch = " "
-        chars.append(ch)
-        out.append(k)
-    while chars and chars[0] == " ":
-        chars.pop(0)
-        out.pop(0)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        out.pop()
-    return out
+    if pos < len(markdown):
+        kept_at.append(length)
+        kept_src.append(pos)
+        pieces.append(markdown[pos:])
+    joined = "".join(pieces)
+    fold_at: list[int] = []  # folded offset where each run starts
+    fold_src: list[int] = []  # joined offset of that run; a whitespace run folds to its first character
+    folded = jpos = 0
+    for m in _WHITESPACE.finditer(joined):
+        if m.start() > jpos:
+            fold_at.append(folded)
+            fold_src.append(jpos)
+            folded += m.start() - jpos
+        fold_at.append(folded)
+        fold_src.append(m.start())
+        folded += 1
+        jpos = m.end()
+    if jpos < len(joined):
+        fold_at.append(folded)
+        fold_src.append(jpos)
+    lead = 1 if joined[:1].isspace() else 0
+
+    def position(offset: int) -> int:
+        f = offset + lead
+        r = bisect.bisect_right(fold_at, f) - 1
+        j = fold_src[r] + (f - fold_at[r])
+        k = bisect.bisect_right(kept_at, j) - 1
+        return kept_src[k] + (j - kept_at[k])
+
+    return position
+
+
+def source_positions(markdown: str) -> list[int]:
+    """For each character of ``plain_text(markdown)``, its position in ``markdown``."""
+    position = plain_offsets(markdown)
+    return [position(i) for i in range(len(plain_text(markdown)))]
 
 
 _SAFE_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)")
@@ -332,7 +368,7 @@ def _spans(markdown: str, plain: str, citations: Iterable[Citation], resolve: Re
     """Source ranges of the citations that resolve to a URL, in order, without overlaps."""
     if resolve is None:
         return []
-    positions: list[int] | None = None
+    position: Callable[[int], int] | None = None
     spans: list[_Span] = []
     for c in sorted(citations, key=lambda c: (c.start, -c.end)):
         start, end = c.start, c.end
@@ -343,9 +379,9 @@ def _spans(markdown: str, plain: str, citations: Iterable[Citation], resolve: Re
         url = resolve(c)
         if not url or not safe_href(url):
             continue
-        if positions is None:
-            positions = source_positions(markdown)
-        lo, hi = positions[start], positions[end - 1] + 1
+        if position is None:
+            position = plain_offsets(markdown)
+        lo, hi = position(start), position(end - 1) + 1
         if spans and lo < spans[-1].end:
             continue
         spans.append(_Span(lo, hi, url, c))
@@ -408,7 +444,8 @@ def render_inline(
     ``footnote(marker)`` returns the HTML of a footnote reference (default: the
     marker in ``<sup>``). Citation offsets are into ``plain_text(markdown)``.
     """
-    spans = _spans(markdown, plain_text(markdown), citations, resolve) if resolve else []
+    citations = list(citations)
+    spans = _spans(markdown, plain_text(markdown), citations, resolve) if resolve and citations else []
     w = _Writer(spans)
     for tok in _tokens(markdown):
         if tok.kind == "text":
@@ -461,22 +498,25 @@ def render_document(
     become ``<h{1 + heading_base}>`` and so on down.
     """
     notes = _Footnotes(doc)
+    index = _Index(doc)
     link_document = link_document or (lambda ref: _relative_url(doc.url, _url_of_id(ref)))
     out = [f'<div class="compendium-doc" lang="{esc(doc.language)}" dir="{direction(doc.language)}">']
     for para in doc.paragraphs:
-        out.append(_block(doc, para, resolve, notes, link_document, heading_base))
+        out.append(_block(doc, para, resolve, notes, link_document, heading_base, index))
     out.append(_footnote_list(doc, notes, resolve))
     out.append("</div>")
     return "\n".join(x for x in out if x)
 
 
-def _block(doc: Document, para: Paragraph, resolve, notes: _Footnotes, link_document, heading_base: int) -> str:
+def _block(
+    doc: Document, para: Paragraph, resolve, notes: _Footnotes, link_document, heading_base: int, index: _Index
+) -> str:
     inline = render_inline(para.markdown, citations=para.citations, resolve=resolve, footnote=notes.ref)
     anchor = esc(para.anchor)
     number = f'<span class="para-num">{esc(para.number)}</span> ' if para.number else ""
     if para.kind == Kind.HEADING:
         level = min(6, max(1, para.heading_level) + heading_base)
-        label = esc(locator(doc, para, short=False))
+        label = esc(locator(doc, para, short=False, index=index))
         link = f'<a class="para-link cmp-permalink" href="#{anchor}" aria-label="Link to {label}">{LINK_ICON}</a>'
         return f'<h{level} class="para para--heading" id="{anchor}" data-kind="heading">{number}{inline} {link}</h{level}>'
     kind = para.kind.value
@@ -495,8 +535,8 @@ def _block(doc: Document, para: Paragraph, resolve, notes: _Footnotes, link_docu
         )
     if para.kind in (Kind.FORMULA, Kind.CLOSING):
         return f'<p class="{classes}"{attrs}>{inline}</p>'
-    label = esc(locator(doc, para, short=False))
-    attrs += f' data-cite="{esc(cite_label(doc, para))}"'
+    label = esc(locator(doc, para, short=False, index=index))
+    attrs += f' data-cite="{esc(cite_label(doc, para, index=index))}"'
     link = f'<a class="para-link cmp-permalink" href="#{anchor}" aria-label="Link to {label}">{LINK_ICON}</a>'
     return f'<p class="{classes}"{attrs}>{link} {number}<span class="para-text">{inline}</span></p>'
 
