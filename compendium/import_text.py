@@ -16,15 +16,14 @@ order before anything is returned.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from compendium.files import write_atomic
 from compendium.model import ORGAN_NAMES, Kind, Organ, slug
 from compendium.problems import CompendiumError, Problem, error, warning
 
@@ -1000,15 +999,7 @@ def write_files(files: list[ImportedFile], out: Path, force: bool = False) -> li
             curated = {k: old[k] for k in CURATED_KEYS if k in old}
             if curated:
                 content = ImportedFile(f.relpath, {**f.front, **curated}, f.body).content
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, content)
     return targets
 
 
