@@ -279,7 +279,7 @@ def document_url(work: str, version: str, language: str) -> str:
     return url
 
 
-_MARKUP = re.compile(r"\[\^[^\]]+\]|<[^>]+>|\*\*|\*|(?<!\w)_|_(?!\w)|\\(?=[\\`*_{}\[\]()#+\-.!])")
+_MARKUP = re.compile(r"\[\^[^\]]+\]|</?[A-Za-z][^<>]*>|\*\*|\*|(?<!\w)_|_(?!\w)|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
 def plain_text(markdown: str) -> str:
