@@ -45,12 +45,15 @@ def lineage_svg(
     descendants: dict[str, int],
     nodes: dict[str, Node],
     edges: Iterable[tuple[str, str]],
+    more_url: str = "#cites",
 ) -> str:
     """The SVG of a lineage.
 
     ``ancestors`` and ``descendants`` map work ids to their generation (1 = cited
     by / citing the center directly); ``nodes`` describes every id; ``edges`` are
-    (citing, cited) pairs, drawn when both ends are shown.
+    (citing, cited) pairs, drawn when both ends are shown. A generation with more
+    than ``MAX_PER_COLUMN`` works ends in an "and N more" link to ``more_url``
+    (the page's lists name every one).
     """
     columns: dict[int, list[str]] = {0: [center.id]}
     for work, gen in ancestors.items():
@@ -59,18 +62,20 @@ def lineage_svg(
         if work not in ancestors:
             columns.setdefault(gen, []).append(work)
     order = sorted(columns)
+    rows = max(min(len(c), MAX_PER_COLUMN) for c in columns.values())
     positions: dict[str, tuple[int, int]] = {}
-    hidden: dict[int, int] = {}
+    hidden: dict[int, tuple[int, int]] = {}
     for index, col in enumerate(order):
         # Works the corpus holds first: they are the ones a reader can go on from.
         works = sorted(columns[col], key=lambda w: (not nodes[w].in_corpus, nodes[w].label))
-        if len(works) > MAX_PER_COLUMN:
-            hidden[col] = len(works) - (MAX_PER_COLUMN - 1)
-            works = works[: MAX_PER_COLUMN - 1]
         x = MARGIN + index * (NODE_W + COL_GAP)
+        if len(works) > MAX_PER_COLUMN:
+            hidden[col] = (len(works) - (MAX_PER_COLUMN - 1), x)
+            works = works[: MAX_PER_COLUMN - 1]
+        # Shorter columns are centred on the tallest one.
+        top = MARGIN + (rows - len(works) - (col in hidden)) * (NODE_H + ROW_GAP) // 2
         for row, work in enumerate(works):
-            positions[work] = (x, MARGIN + row * (NODE_H + ROW_GAP))
-    rows = max(min(len(c), MAX_PER_COLUMN) for c in columns.values())
+            positions[work] = (x, top + row * (NODE_H + ROW_GAP))
     width = 2 * MARGIN + len(order) * NODE_W + (len(order) - 1) * COL_GAP
     height = 2 * MARGIN + rows * NODE_H + (rows - 1) * ROW_GAP
 
@@ -87,12 +92,11 @@ def lineage_svg(
             out.append(_edge(positions[citing], positions[cited]))
     for work, (x, y) in positions.items():
         out.append(_node(nodes[work], x, y, work == center.id))
-    for col, count in sorted(hidden.items()):
-        x = MARGIN + order.index(col) * (NODE_W + COL_GAP)
+    for count, x in hidden.values():
         y = MARGIN + (MAX_PER_COLUMN - 1) * (NODE_H + ROW_GAP)
         out.append(
-            f'<text class="cmp-lineage-more" x="{x + NODE_W // 2}" y="{y + NODE_H // 2 + 4}" '
-            f'text-anchor="middle">and {count} more</text>'
+            f'<a href="{esc(more_url)}" class="cmp-lineage-more"><text x="{x + NODE_W // 2}" y="{y + NODE_H // 2 + 4}" '
+            f'text-anchor="middle">and {count} more</text></a>'
         )
     out.append("</svg>")
     return "\n".join(out)

@@ -190,4 +190,9 @@ def _lineage(ctx: Context, doc: Document) -> str:
     }
     edges = [(w, t) for w in works for t in ctx.cited_works(w) if t in works]
     svg = lineage_svg(nodes[doc.work], ancestors, descendants, nodes, edges)
-    return f'<div class="cmp-lineage-wrap">{svg}</div>'
+    legend = (
+        '<p class="cmp-lineage-legend">Texts this one cites are on the left (the older generations farther out), '
+        "texts that cite it on the right; each arrow points from a text to a text it cites. Dashed boxes are texts "
+        "the compendium does not hold: their pages gather what its texts say of them.</p>"
+    )
+    return f'<div class="cmp-lineage-wrap">{svg}</div>{legend}'
