@@ -43,6 +43,20 @@ RESIDUAL_LABEL = "Text the importer could not place"
 
 Resolve = Callable[[Citation], "str | None"]
 
+ALLOWED_TAGS = frozenset({"div", "p", "span", "a", "em", "strong", "sup", "h2", "h3", "h4", "h5", "h6",
+                          "aside", "section", "hr", "ul", "li"})
+"""Every element ``render_document`` writes (what an allow-list sanitizer must keep)."""
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "role", "aria-label", "title"},
+    "a": {"href", "data-target"},
+    "p": {"data-kind", "data-level", "data-cite"},
+    "div": {"data-kind", "data-level"},
+    "aside": {"data-kind", "data-ref"},
+    "li": {"data-cite"},
+    **{f"h{n}": {"data-kind"} for n in range(2, 7)},
+}
+"""Every attribute ``render_document`` writes, by element."""
+
 
 def esc(text: object) -> str:
     """HTML-escape a value for text or a double-quoted attribute."""
@@ -52,6 +66,24 @@ def esc(text: object) -> str:
 def direction(language: str) -> str:
     """``rtl`` for a right-to-left language code (``ar``, ``he``, ``fa``, ``ur`` ...), else ``ltr``."""
     return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def sanitize(fragment: str) -> str:
+    """The fragment passed through the nh3 allow-list of what the renderer writes.
+
+    Defence in depth: ``render_document``'s output already passes unchanged
+    (the tests check it, hostile input included); anything else is stripped.
+    """
+    import nh3  # late: only callers that sanitize need it
+
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 # --------------------------------------------------------------------------- citation labels

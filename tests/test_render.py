@@ -30,6 +30,7 @@ from compendium.render import (
     ordinal_word,
     render_document,
     render_inline,
+    sanitize,
     source_positions,
 )
 
@@ -214,6 +215,22 @@ def balanced(fragment: str) -> bool:
     return not parser.errors and not parser.stack
 
 
+def shape(element) -> tuple:
+    """An element as comparable data: tag, attributes (any order), text and children."""
+    return (
+        element.tag,
+        sorted(element.attrib.items()),
+        (element.text or "").strip(),
+        [shape(child) for child in element],
+        (element.tail or "").strip(),
+    )
+
+
+def survives_sanitizer(fragment: str) -> bool:
+    """The allow-list sanitizer (nh3) leaves the fragment as it is: only our tags and attributes."""
+    return shape(tree(sanitize(fragment))) == shape(tree(fragment))
+
+
 # --------------------------------------------------------------------------- structure
 
 
@@ -245,7 +262,7 @@ def test_every_block_has_its_anchor_and_number_as_printed(res_2004_28):
 
 def test_sections_headings_and_nested_subparagraphs(res_1993_34):
     out = render_document(res_1993_34)
-    assert balanced(out)
+    assert balanced(out) and survives_sanitizer(out)
     heading = by_id(out, "sec-iii")
     assert heading.tag == "h3"  # section headings are level 2: h(2 + heading_base)
     assert heading.xpath('string(.//span[@class="para-num"])') == "III."
@@ -283,6 +300,7 @@ def test_raw_html_in_text_comes_out_as_text(res_2004_28, planted):
     root = tree(out)
     assert not root.xpath("//script | //img | //iframe | //*[@onerror] | //*[@onmouseover]")
     assert not root.xpath('//a[starts-with(@href, "javascript:")]')
+    assert survives_sanitizer(out)
     assert planted in by_id(out, "op-12").text_content()
     assert planted in by_id(out, "fn-2").text_content()
     assert html.escape(planted, quote=True) in out
@@ -359,7 +377,7 @@ def test_citations_link_exactly_their_words(res_2004_28):
     for para in res_2004_28.paragraphs:
         para.citations = citations_in(para.text, organ=Organ.ECOSOC, paragraph=para.anchor, source="E/RES/2004/28")
     out = render_document(res_2004_28, resolve_to_pages)
-    assert balanced(out)
+    assert balanced(out) and survives_sanitizer(out)
     assert cite_links(out, "pp-1") == {"A/RES/55/2": "General Assembly resolution 55/2 of 8 September 2000"}
     link = by_id(out, "pp-1").xpath('.//a[contains(@class, "cite")]')[0]
     assert link.get("href") == "../A-RES-55-2/"
@@ -427,6 +445,7 @@ def test_cite_labels_for_reports_annexes_and_drafts():
     )
     assert cite_label(report, report.paragraph("para-3")) == "E/CN.15/2004/9/Add.1, para. 3"
     out = render_document(report)
+    assert survives_sanitizer(out)
     box = by_id(out, "embedded-1")
     assert box.tag == "aside" and box.get("data-ref") == "E-RES-2004-28.draft.en"
     assert box.xpath('.//a[@class="embedded-link"]/@href') == ["../E-RES-2004-28/draft/"]
@@ -463,6 +482,7 @@ def test_residual_blocks_are_marked():
     body = BODY_2004_28 + "\n<sup>&</sup><sup>1</sup> A/55/305-S/2000/809.\n{.residual}\n"
     doc = make_doc(body, "E/RES/2004/28", number="2004/28", date="2004-07-21", title="United Nations standards")
     out = render_document(doc)
+    assert survives_sanitizer(out)
     block = by_id(out, "residual-1")
     assert RESIDUAL_LABEL in block.text_content()
     assert "<sup>&</sup><sup>1</sup> A/55/305-S/2000/809." in block.text_content()
@@ -613,3 +633,10 @@ def test_extension_in_a_real_mkdocs_build(tmp_path, res_2004_28):
     built = lxml.html.fromstring(page)
     assert built.xpath('//*[@id="op-12"]/@data-cite') == ["ECOSOC resolution 2004/28, para. 12"]
     assert built.xpath('//*[@id="fn-1"]')
+
+
+def test_sanitizer_strips_what_the_renderer_never_writes():
+    hostile = '<p class="para" onclick="alert(1)">x<script>alert(1)</script><a href="javascript:alert(1)">y</a></p>'
+    assert not survives_sanitizer(hostile)
+    cleaned = tree(sanitize(hostile))
+    assert not cleaned.xpath("//script | //*[@onclick] | //a[@href]")
