@@ -115,6 +115,11 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _bag(text: str) -> Counter:
+    return Counter(_tokens(text))
+
+
+@lru_cache(maxsize=65536)
 def _content(text: str) -> Counter:
     return Counter(w for w in _tokens(text) if w not in _STOP)
 
@@ -135,7 +140,7 @@ def text_similarity(x: str, y: str) -> float:
     if not tx and not ty:
         return 1.0
     dice = _dice(_content(x), _content(y))
-    upper = _dice(Counter(tx), Counter(ty))  # the sequence ratio can never exceed the all-word Dice
+    upper = _dice(_bag(x), _bag(y))  # the sequence ratio can never exceed the all-word Dice
     if (upper + dice) / 2 < THRESHOLD * CROSS_KIND:
         return (upper + dice) / 2
     ratio = difflib.SequenceMatcher(None, tx, ty, autojunk=False).ratio()
@@ -157,20 +162,21 @@ def _kind_factor(x: Paragraph, y: Paragraph) -> float:
     return 0.0
 
 
-def similarity(xs: list[Paragraph], ys: list[Paragraph]) -> float:
+def similarity(xs: list[Paragraph], ys: list[Paragraph], text=None) -> float:
     """Similarity of paragraph group ``xs`` with group ``ys`` (each of one or two paragraphs).
 
     Zero when the kinds cannot correspond (a heading with a paragraph) or when,
     in a merge or split, one of the merged paragraphs is not mostly found in
     the other side.
     """
+    text = text or (lambda p: p.text)
     factor = min(_kind_factor(x, y) for x in xs for y in ys)
     if factor == 0.0:
         return 0.0
-    xt = " ".join(p.text for p in xs)
-    yt = " ".join(p.text for p in ys)
+    xt = " ".join(text(p) for p in xs)
+    yt = " ".join(text(p) for p in ys)
     for parts, whole in ((xs, yt), (ys, xt)):
-        if len(parts) > 1 and any(_coverage(p.text, whole) < MERGE_COVERAGE for p in parts):
+        if len(parts) > 1 and any(_coverage(text(p), whole) < MERGE_COVERAGE for p in parts):
             return 0.0
     return factor * text_similarity(xt, yt)
 
@@ -185,6 +191,7 @@ def _dp(xs: list[Paragraph], ys: list[Paragraph], locked_a: set[str], locked_b: 
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int, float | None]]] = [[(0, 0, None)] * (m + 1) for _ in range(n + 1)]
     cache: dict[tuple[int, int, int, int], float] = {}
+    texts = {id(p): p.text for p in xs + ys}  # plain_text is costly; each paragraph is compared many times
 
     def gain(i0: int, i1: int, j0: int, j1: int) -> float | None:
         key = (i0, i1, j0, j1)
@@ -193,7 +200,7 @@ def _dp(xs: list[Paragraph], ys: list[Paragraph], locked_a: set[str], locked_b: 
             if any(p.anchor in locked_a for p in a_side) or any(p.anchor in locked_b for p in b_side):
                 cache[key] = -1.0
             else:
-                cache[key] = similarity(a_side, b_side)
+                cache[key] = similarity(a_side, b_side, lambda p: texts[id(p)])
         s = cache[key]
         return s if s > THRESHOLD else None
 
