@@ -456,6 +456,7 @@ class _BodyParser:
         self.letter: Paragraph | None = None  # current level-1 sub-paragraph
         self.last_letter: str | None = None
         self.last_roman: str | None = None
+        self.guessed: tuple[Paragraph, Paragraph] | None = None  # an (i) read as a letter, and the (h) before it
 
     def count(self, name: str) -> int:
         self.counters[name] = self.counters.get(name, 0) + 1
@@ -590,6 +591,9 @@ class _BodyParser:
         self.main = self.add(Paragraph(kind=kind, anchor=anchor, number=number, markdown=text, line=block.line, section=self.prefix or None))
 
     def subparagraph(self, block: Block, token: str, text: str) -> None:
+        if token == "ii" and self.guessed is not None and self.paragraphs[-1] is self.guessed[0]:
+            self.numeral_after_all(*self.guessed)
+        self.guessed = None
         expected_letter = next_letter(self.last_letter) if self.last_letter else "a"
         expected_roman = next_roman(self.last_roman) if self.last_roman else "i"
         if token == expected_letter and token == expected_roman:
@@ -612,10 +616,17 @@ class _BodyParser:
                 line=block.line, section=parent.section, level=level, parent=parent.anchor,
             )
         )
+        if token == expected_letter == expected_roman and not roman and self.letter is not None:
+            self.guessed = (para, self.letter)
         if roman:
             self.last_roman = token
         else:
             self.last_letter, self.letter, self.last_roman = token, para, None
+
+    def numeral_after_all(self, para: Paragraph, letter: Paragraph) -> None:
+        """An ``(i)`` read as the letter after ``(h)`` is followed by ``(ii)``: it began numerals under ``(h)``."""
+        para.anchor, para.parent, para.level = f"{letter.anchor}-i", letter.anchor, 2
+        self.letter, self.last_letter, self.last_roman = letter, (letter.number or "()").strip("()"), "i"
 
     def plain(self, block: Block, text: str) -> None:
         if self.preamble:
@@ -627,6 +638,7 @@ class _BodyParser:
         self.main = self.add(para)
 
     def reset_sub(self) -> None:
+        self.guessed = None
         self.letter = None
         self.last_letter = None
         self.last_roman = None

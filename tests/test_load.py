@@ -73,9 +73,11 @@ def test_i_after_h_is_a_letter_otherwise_a_numeral():
     assert anchors(body)[-3:] == ["op-1-h", "op-1-i", "op-1-j"]
     paragraphs, _ = parse_body(body, 1, "resolution")
     assert paragraphs[-2].level == 1
-    body = "1. Requests:\n\n(h) Item;\n\n(i) Numeral under (h)?;\n\n(ii) Second numeral;\n\n(i) Letter after the numerals;"
-    # After (h) the rule makes (i) a letter; (ii) then cannot follow a letter (i) and is a numeral under it.
-    assert anchors(body) == ["op-1", "op-1-h", "op-1-i", "op-1-i-ii", "op-1-i-i"]
+    body = "1. Requests:\n\n(h) Item;\n\n(i) First numeral;\n\n(ii) Second numeral;\n\n(i) Letter after the numerals;"
+    # After (h) the rule reads (i) as a letter until an (ii) shows it began numerals under (h).
+    assert anchors(body) == ["op-1", "op-1-h", "op-1-h-i", "op-1-h-ii", "op-1-i"]
+    paragraphs, _ = parse_body(body, 1, "resolution")
+    assert [(p.level, p.parent) for p in paragraphs[2:]] == [(2, "op-1-h"), (2, "op-1-h"), (1, "op-1")]
     body = "1. Requests:\n\n(a) Item;\n\n(i) First;\n\n(ii) Second;\n\n(iii) Third;\n\n(iv) Fourth;\n\n(v) Fifth;\n\n(b) Next letter;"
     assert anchors(body) == ["op-1", "op-1-a", "op-1-a-i", "op-1-a-ii", "op-1-a-iii", "op-1-a-iv", "op-1-a-v", "op-1-b"]
 
