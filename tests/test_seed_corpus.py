@@ -103,3 +103,43 @@ def test_reimport_with_force_reproduces_the_corpus_byte_for_byte(tmp_path):
         assert problems == [] and written
     for _, file in imported():
         assert (corpus / file.relpath).read_bytes() == (CORPUS / file.relpath).read_bytes(), file.relpath
+
+
+def test_export_json_keeps_every_seed_word_in_order():
+    """Issue 2, done when: the text in `compendium export json` contains each seed's words in order.
+
+    Footnote markers are left out of the comparison (the export lists them per paragraph, not at their
+    place in the sentence); footnote texts must each be in the export's footnotes under their marker.
+    """
+    import re
+
+    from compendium.export import corpus_json
+    from compendium.import_text import ORGAN_NAMES, Organ, input_words
+
+    corpus, _ = load_corpus(CORPUS)
+    docs = {d["id"]: d for d in corpus_json(corpus)["documents"]}
+
+    def words(text):
+        return [w.casefold() for w in re.findall(r"\w+", (text or "").replace("-", ""))]
+
+    def reading(doc, top=True):
+        out = words(" ".join([doc["body"], ORGAN_NAMES[Organ(doc["body"])], doc["version"], doc["type"],
+                              doc.get("number") or "", doc["title"]])) if top else []
+        for p in doc["paragraphs"]:
+            out += words(p["number"]) + words(p["text"])
+            if p.get("ref") in docs:
+                out += reading(docs[p["ref"]], top=False)
+        return out
+
+    for name in CASES:
+        text = (GOLDEN_DIR / name / "input.txt").read_text(encoding="utf-8")
+        marker = r"<sup>&</sup>lt;sup>\w+</sup>|<sup>\w+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+        unmarked = "\n".join(line if re.match(rf"\s*({marker})\s", line) else re.sub(marker, " ", line)
+                             for line in text.split("\n"))
+        ids = [f.doc_id for f in run_case(name)]
+        out = iter(reading(docs[ids[0]]))
+        missing = [w for w in input_words(unmarked)[0] if w not in out]
+        assert missing == [], name
+        exported = {(fn["marker"], " ".join(words(fn["text"]))) for i in ids for fn in docs[i]["footnotes"]}
+        for marker, note in input_words(text)[1]:
+            assert (marker, " ".join(note)) in exported, (name, marker)
