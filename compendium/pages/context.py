@@ -27,10 +27,21 @@ class Context:
     _primary: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for work in self.corpus.works():
-            doc = self.corpus.primary(work)
+        for work, docs in self.works.items():
+            # Corpus.primary looks the work up in the whole corpus; one work at a time keeps this linear.
+            doc = Corpus(self.corpus.root, docs).primary(work)
             if doc is not None:
                 self._primary[work] = doc
+
+    @cached_property
+    def works(self) -> dict[str, list[Document]]:
+        """Expressions grouped by work, in corpus order (computed once)."""
+        return self.corpus.works()
+
+    @cached_property
+    def primaries(self) -> list[Document]:
+        """The expression standing for each work, in corpus order."""
+        return list(self._primary.values())
 
     @cached_property
     def categories(self) -> dict[int, str]:
@@ -140,6 +151,7 @@ class Context:
         """The works cited but absent from the corpus (``compendium.link.Stub``)."""
         return self.links.stubs()
 
+    @cached_property
     def instruments(self) -> list[tuple[Any, list[tuple[Document, Any]]]]:
         """Each instrument of the registry with every (expression, paragraph) that names it, in date order.
 

@@ -14,7 +14,7 @@ def resolutions_index(ctx: Context) -> GeneratedPage:
     """``resolutions/``: every work of the corpus, newest first, with its versions and languages."""
     url = "resolutions/"
     rows = []
-    for work, docs in sorted(ctx.corpus.works().items(), key=lambda kv: _sort_key(ctx.doc(kv[0])), reverse=True):
+    for work, docs in sorted(ctx.works.items(), key=lambda kv: _sort_key(ctx.doc(kv[0])), reverse=True):
         primary = ctx.doc(work)
         if primary is None:
             continue
@@ -56,7 +56,7 @@ def timeline(ctx: Context) -> GeneratedPage:
     """``timeline/``: every resolution and every stub by date, grouped by year, filterable."""
     url = "timeline/"
     entries: list[_Entry] = []
-    for work, docs in ctx.corpus.works().items():
+    for work, docs in ctx.works.items():
         primary = ctx.doc(work)
         if primary is None:
             continue

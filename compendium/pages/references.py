@@ -107,7 +107,7 @@ def instrument_pages(ctx: Context) -> list[GeneratedPage]:
     """``instruments/``: each standard or norm with its category, adopting text and every mention."""
     url = "instruments/"
     entries = []
-    for inst, mentions in ctx.instruments():
+    for inst, mentions in ctx.instruments:
         adopted = ""
         if inst.adopted_by:
             name = esc(ctx.name(inst.adopted_by)) + (", annex" if inst.annex else "")

@@ -113,7 +113,7 @@ def _source(ctx: Context, doc: Document) -> str:
 
 def _expressions(ctx: Context, doc: Document) -> str:
     """The version and language switcher: every expression of the same work."""
-    siblings = ctx.corpus.works().get(doc.work, [])
+    siblings = ctx.works.get(doc.work, [])
     if len(siblings) < 2:
         return ""
     items = []

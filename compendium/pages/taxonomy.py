@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from compendium.model import Document, Paragraph
 from compendium.pages import GeneratedPage, esc, href, placeholder
 from compendium.pages.context import Context
@@ -45,14 +47,10 @@ def _paragraphs(ctx: Context, url: str, tagged: list[tuple[Document, Paragraph]]
     return out + f'<ul class="cmp-list">{"".join(paragraph_quote(ctx, url, d, p) for d, p in tagged)}</ul>'
 
 
-def _primaries(ctx: Context) -> list[Document]:
-    return [d for d in (ctx.doc(w) for w in ctx.corpus.works()) if d is not None]
-
-
 def category_pages(ctx: Context) -> list[GeneratedPage]:
     """``categories/`` and ``categories/<n>/``: the texts of each category, its instruments and the paragraphs naming them."""
-    primaries = _primaries(ctx)
-    instruments = ctx.instruments()
+    primaries = ctx.primaries
+    instruments = ctx.instruments
     pages = []
     items = []
     for number, name in sorted(ctx.categories.items()):
@@ -86,13 +84,20 @@ def category_pages(ctx: Context) -> list[GeneratedPage]:
 
 def topic_pages(ctx: Context) -> list[GeneratedPage]:
     """``topics/`` and ``topics/<id>/``: the texts classed under each topic and the paragraphs tagged with it."""
-    primaries = _primaries(ctx)
+    docs_of: dict[str, list[Document]] = defaultdict(list)
+    tagged_with: dict[str, list[tuple[Document, Paragraph]]] = defaultdict(list)
+    for d in ctx.primaries:
+        for topic in d.topics:
+            docs_of[topic].append(d)
+        for p in d.paragraphs:
+            for topic in p.topics:
+                tagged_with[topic].append((d, p))
     pages = []
     items = []
     for topic, name in sorted(ctx.topics.items(), key=lambda kv: kv[1].lower()):
         url = ctx.topic_url(topic)
-        docs = [d for d in primaries if topic in d.topics]
-        tagged = [(d, p) for d in primaries for p in d.paragraphs if topic in p.topics]
+        docs = docs_of.get(topic, [])
+        tagged = tagged_with.get(topic, [])
         description = ctx.topic_descriptions.get(topic)
         body = f"<p>{esc(description)}</p>" if description else ""
         body += _texts(ctx, url, docs, f"the topic “{name}”")
