@@ -470,6 +470,19 @@ def test_cite_labels_for_reports_annexes_and_drafts():
     )
 
 
+def test_document_names():
+    from compendium.render import document_name
+
+    # GA resolution 55/2 of 8 September 2000, the Millennium Declaration cited by ECOSOC resolution 2004/28.
+    ga = make_doc("", "A/RES/55/2", number="55/2", date="2000-09-08", organ=Organ.GA,
+                  title="United Nations Millennium Declaration")
+    assert document_name(ga) == "General Assembly resolution 55/2"
+    # A report is named by its symbol.
+    report = make_doc("", "E/CN.15/2004/9", number=None, date=None, organ=Organ.CCPCJ, doctype="report",
+                      title="United Nations standards and norms in crime prevention and criminal justice")
+    assert document_name(report) == "E/CN.15/2004/9"
+
+
 def test_ordinal_words():
     assert [ordinal_word(n) for n in (1, 3, 12, 20, 21, 42, 99)] == [
         "first", "third", "twelfth", "twentieth", "twenty-first", "forty-second", "ninety-ninth",
@@ -537,8 +550,10 @@ def test_inline_output_is_balanced_and_only_our_tags(markdown, start, length):
         start = min(start, len(plain) - 1)
         end = min(len(plain), start + length)
         citations = [Citation("p", "A/RES/55/2", text=plain[start:end], start=start, end=end)]
-    out = render_inline(markdown, citations=citations, resolve=lambda c: "../x/")
+    note = lambda m: f'<sup><a href="#fn-{html.escape(m)}">{html.escape(m)}</a></sup>'  # noqa: E731
+    out = render_inline(markdown, citations=citations, resolve=lambda c: "../x/", footnote=note)
     assert balanced(out)
+    assert not tree(out).xpath("//a//a | //em//strong//em")
     assert set(re.findall(r"</?([a-z]+)", out)) <= {"em", "strong", "sup", "a"}
     if re.search(r"[<*_\\]|\[\^[^\]]*\s", markdown):
         return  # markup characters: displayed or not, plain_text drops them
