@@ -8,10 +8,10 @@ references and citation links.
 Citation offsets (``Citation.start``/``end``) are offsets into the paragraph's
 plain text (``Paragraph.text``, i.e. ``model.plain_text``). The inline
 renderer keeps, for every character it writes, the position of that character
-in the Markdown source; ``source_positions`` maps plain-text offsets to the
-same source positions, so a citation span becomes a source range and the
-link tags go around exactly those characters, split where emphasis or a
-footnote reference would otherwise make the tags cross.
+in the Markdown source; ``plain_offsets`` maps plain-text offsets to the same
+source positions, so a citation span becomes a source range and the link tags
+go around exactly those characters, split where emphasis or a footnote
+reference would otherwise make the tags cross.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ RESIDUAL_LABEL = "Text the importer could not place"
 
 Resolve = Callable[[Citation], "str | None"]
 
-ALLOWED_TAGS = frozenset({"div", "p", "span", "a", "em", "strong", "sup", "h2", "h3", "h4", "h5", "h6",
+ALLOWED_TAGS = frozenset({"div", "p", "span", "a", "em", "strong", "sup", "h1", "h2", "h3", "h4", "h5", "h6",
                           "aside", "section", "hr", "ul", "li"})
 """Every element ``render_document`` writes (what an allow-list sanitizer must keep)."""
 ALLOWED_ATTRIBUTES = {
@@ -53,7 +53,7 @@ ALLOWED_ATTRIBUTES = {
     "div": {"data-kind", "data-level"},
     "aside": {"data-kind", "data-ref"},
     "li": {"data-cite"},
-    **{f"h{n}": {"data-kind"} for n in range(2, 7)},
+    **{f"h{n}": {"data-kind"} for n in range(1, 7)},
 }
 """Every attribute ``render_document`` writes, by element."""
 
