@@ -53,7 +53,7 @@ from compendium.model import (  # noqa: E402
     Version,
     slug,
 )
-from compendium.search import build_index, search_page_html  # noqa: E402
+from compendium.search import SHARD_ENTRIES, build_index, search_page_html  # noqa: E402
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 STATIC = ROOT / "compendium" / "static" / "search"
@@ -236,9 +236,9 @@ def ga_corpus(unxml: Path, limit: int | None) -> tuple[Corpus, dict]:
 # ---- sites -----------------------------------------------------------------------------
 
 
-def our_site(corpus: Corpus, out: Path) -> dict:
+def our_site(corpus: Corpus, out: Path, shard_entries: int = SHARD_ENTRIES) -> dict:
     t = time.perf_counter()
-    files = build_index(corpus)
+    files = build_index(corpus, shard_entries=shard_entries)
     build_s = time.perf_counter() - t
     (out / "search").mkdir(parents=True)
     sizes = {}
@@ -331,7 +331,7 @@ OURS_NEXT = """async (q) => {
   }
   const t = window.compendiumSearch.timings;
   return {first_ms: t.first - t.queryStart, done_ms: t.done - t.queryStart,
-          results: root.querySelectorAll('.cs-result').length,
+          results: window.compendiumSearch.count,
           status: root.querySelector('.cs-status').textContent};
 }"""
 MATERIAL_DONE = """() => {
@@ -373,7 +373,8 @@ def measure_ours(browser, base: str, queries: list[str]) -> dict:
         cold[q] = {
             "first_results_ms": round(t["first"]),
             "all_results_ms": round(t["done"]),
-            "results": page.locator(".cs-result").count(),
+            "results": page.evaluate("() => window.compendiumSearch.count"),
+            "js_heap_bytes": page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null"),
             "status": page.text_content(".cs-status"),
             "bytes_fetched": _fetched(page),
         }
@@ -483,6 +484,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="read only the first N GA files")
     ap.add_argument("--no-material", action="store_true", help="skip Material's search")
     ap.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
+    ap.add_argument("--shard-entries", type=int, default=SHARD_ENTRIES, help="entries per shard")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "search.json")
     args = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -504,7 +507,7 @@ def main() -> None:
             entry = {"label": label, "documents": len(corpus.documents), **info}
             ours_dir = Path(tmp) / name / "ours"
             print(f"[{name}] building our index", file=sys.stderr)
-            entry["ours"] = our_site(corpus, ours_dir)
+            entry["ours"] = our_site(corpus, ours_dir, args.shard_entries)
             server, base = serve(ours_dir)
             print(f"[{name}] measuring our search", file=sys.stderr)
             entry["ours"]["browser"] = measure_ours(browser, base, QUERIES[name])
@@ -520,7 +523,8 @@ def main() -> None:
             result["corpora"][name] = entry
             print(json.dumps(entry, indent=1)[:3000], file=sys.stderr)
         browser.close()
-    out = ROOT / "bench" / "out" / "search.json"
+    out = args.out
+    result["shard_entries"] = args.shard_entries
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if not args.no_docs:

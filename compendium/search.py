@@ -293,6 +293,8 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
         )
     for doc in docs:
         topics.update(doc.topics)
+    from compendium.load import categories  # late: load reads the data files
+
     manifest = {
         "version": FORMAT_VERSION,
         "columns": ["doc", "anchor", "number", "kind", "verb", "text", "topics", "cites"],
@@ -314,6 +316,7 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
         ],
         "shards": shard_meta,
         "organs": {o.value: name for o, name in ORGAN_NAMES.items()},
+        "categories": {str(c["id"]): f'{c["id"]}. {c["label"]}' for c in categories()},
         "kinds": sorted(kinds),
         "verbs": sorted(verbs),
         "topics": sorted(topics),

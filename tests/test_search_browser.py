@@ -151,6 +151,8 @@ def test_organ_kind_and_verb_filters_narrow_with_counts(page, base_url):
     _search(page, base_url, "q=2003/30")
     assert _counts(page, "organ") == {"ECOSOC": 1, "CCPCJ": 2}
     assert _counts(page, "kind") == {"preambular": 1, "report": 2}
+    assert _counts(page, "category") == {"1": 3, "2": 1}
+    assert page.text_content('#cs-category option[value="2"]') == "2. International cooperation (1)"
     page.select_option("#cs-organ", "CCPCJ")
     page.wait_for_function("() => document.querySelectorAll('.cs-result').length === 2")
     assert {tuple(r) for r in _results(page)} == {("E/CN.15/2004/9/Add.1", "para-1"), ("E/CN.15/2004/9/Add.1", "para-2")}

@@ -22,13 +22,6 @@
     residual: "Residual text",
     footnote: "Footnote"
   };
-  var CATEGORY_LABELS = {
-    1: "1. Persons in custody, non-custodial sanctions, juvenile and restorative justice",
-    2: "2. International cooperation",
-    3: "3. Crime prevention and victim issues",
-    4: "4. Good governance, judiciary and criminal justice personnel"
-  };
-
   var timings = { start: performance.now() };
   window.compendiumSearch = { timings: timings };
 
@@ -329,12 +322,13 @@
     this.mount.setAttribute("data-state", "loading");
     this.render();
     var chain = Promise.resolve();
-    shards.forEach(function (meta) {
-      self.fetchShard(meta).catch(function () {}); // start every download now; errors surface below
-    });
-    shards.forEach(function (meta) {
+    if (shards.length) this.fetchShard(shards[0]).catch(function () {});
+    shards.forEach(function (meta, i) {
       chain = chain.then(function () {
         if (run !== self.run) return;
+        // download the next shard while this one loads: one at a time keeps the main thread
+        // (JSON parsing, lunr.Index.load) free for the shard whose results come first
+        if (shards[i + 1]) self.fetchShard(shards[i + 1]).catch(function () {});
         return self.loadShard(meta).then(function (shard) {
           if (run !== self.run) return;
           self.searchShard(shard);
@@ -430,14 +424,14 @@
       lang: m.languages,
       kind: m.kinds,
       verb: m.verbs,
-      category: ["1", "2", "3", "4"]
+      category: Object.keys(m.categories || {})
     };
     var label = {
       organ: function (v) { return m.organs[v] || v; },
       lang: function (v) { return v; },
       kind: function (v) { return KIND_LABELS[v] || v; },
       verb: function (v) { return v; },
-      category: function (v) { return CATEGORY_LABELS[v] || v; }
+      category: function (v) { return (m.categories || {})[v] || v; }
     };
     FILTERS.forEach(function (f) {
       var counts = {};
@@ -516,6 +510,7 @@
     var self = this;
     this.renderFacets();
     var visible = this.results.filter(function (r) { return self.passes(r); });
+    window.compendiumSearch.count = visible.length;
     this.list.textContent = "";
     visible.slice(0, this.shown).forEach(function (r) {
       var href = self.root + r.doc.url + "#" + r.row[1];
