@@ -86,6 +86,9 @@ def check_vocabulary(doc: Document, lines: _Lines) -> list[Problem]:
     return problems
 
 
+ECOSOC_JULY_CYCLE = 2014
+"""First ECOSOC session that ran July to July (General Assembly resolution 68/1) rather than by calendar year."""
+
 # Group 1: the year (or GA session) in the symbol; group "number": the resolution number it prints.
 _YEAR_SYMBOLS = [
     (re.compile(r"^E/(?:RES|DEC)/(?P<number>(\d{4})/\S.*)$"), "ECOSOC"),
@@ -117,6 +120,14 @@ def check_date(doc: Document, lines: _Lines) -> list[Problem]:
                 problems.append(
                     error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}: session {session} of the "
                           f"General Assembly ran in {years[0]}-{years[1]}", "date-symbol")
+                )
+        elif kind == "ECOSOC" and int(year) >= ECOSOC_JULY_CYCLE:
+            # Since its 2014 session the Council's year runs July to July: E/RES/2023/1 was adopted in July 2022.
+            y = int(year)
+            if not (date.year == y or (date.year == y - 1 and date.month >= 7)):
+                problems.append(
+                    error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}: the Council's {y} "
+                          f"session ran from July {y - 1} to July {y}", "date-symbol")
                 )
         elif date.year != int(year):
             problems.append(

@@ -241,3 +241,24 @@ def test_number_must_match_the_symbol():
     doc.number = "78/224"
     (problem,) = check_date(doc, lambda *key: 5)
     assert problem.format() == "A-RES-78-223.adopted.en.md:5: error: number 78/224 contradicts the symbol A/RES/78/223; it should be 78/223"
+
+
+def test_ecosoc_sessions_run_july_to_july_since_2014():
+    # E/RES/2023/1 as recorded in ../shared/unxml: adopted 25 July 2022, in the Council's 2023 session.
+    doc = Document(
+        path=Path("E-RES-2023-1.adopted.en.md"),
+        symbol="E/RES/2023/1",
+        work="E/RES/2023/1",
+        doctype="resolution",
+        organ=Organ.ECOSOC,
+        title="Working arrangements for the 2023 session of the Economic and Social Council",
+        date="2022-07-25",
+        language="en",
+        version=Version.ADOPTED,
+        source=Source(kind="akn", file="E_RES_2023_1-2212432E.xml"),
+        number="2023/1",
+    )
+    assert check_date(doc, lambda *key: 7) == []
+    doc.date = "2022-03-01"
+    (problem,) = check_date(doc, lambda *key: 7)
+    assert problem.message == "date 2022-03-01 contradicts the symbol E/RES/2023/1: the Council's 2023 session ran from July 2022 to July 2023"
