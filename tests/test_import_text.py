@@ -440,3 +440,33 @@ def test_official_heading_lines_stay_separate_and_formula_italic_before_comma():
                            "Resolution adopted by the Economic and Social Council on 23 July 2024\n{.text}",
                            "[on the recommendation of the Commission (E/2024/30)]\n{.text}"]
     assert "*The Economic and Social Council*,\n{.formula}" in f.body
+
+
+# --------------------------------------------------------------------------- generated texts
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+LINES = [
+    "**2004/28. A title**", "## **ECOSOC Resolution 2004/28**", "The Economic and Social Council,", "*The General Assembly*,",
+    "Recalling its resolution,", "*Mindful* of the inter-", "national order", "- 1. *Takes note* of it;", "2. Decides;<sup>2</sup>",
+    " - (a) The thing;", "(i) Sub;", "<sup>&</sup>lt;sup>1</sup> A/55/305.", "¹ A/1.", "word² next", "* E/CN.15/2004/1.",
+    "agenda*", "#### I. REVIEW", "##### A. Collection", "C. Letter", "Annex", "47th plenary meeting 21 July 2004",
+    "27 July 1993", "Draft resolution", "I. Introduction", "3. The Meeting recommended:", "peace-", "keeping forces,",
+    "Contents", "2 April 2004", "Chile\tName", "<i>Chapter</i>\tPage", "E/CN.15/2005/3", "", "", "x", "-", "*", "(", "[^1]",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(LINES), max_size=30).map("\n".join) | st.text(max_size=200), st.booleans())
+def test_generated_texts_raise_only_compendium_errors_and_lose_nothing(text, report_symbol):
+    """Whatever the text: files that parse, or a CompendiumError that is not a loss (the self-check ran)."""
+    options = ImportOptions(symbol="E/CN.15/2004/9/Add.1" if report_symbol else None, draft_of=["E/RES/2004/28"] * 3)
+    try:
+        files = import_text(text, source_file="g.txt", options=options)
+    except CompendiumError as exc:
+        assert all(p.code != "lost" for p in exc.problems), exc
+        return
+    for f in files:  # every file is well-formed corpus Markdown with its footnotes declared
+        paragraphs, problems = parse_body(f.body, 1, f.front["type"])
+        assert [p for p in problems if p.is_error] == []
+        assert {m for p in paragraphs for m in p.footnotes} <= set(f.front.get("footnotes") or {})
