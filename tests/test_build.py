@@ -357,3 +357,18 @@ def test_corpus_errors_fail_the_build_with_file_and_line(tmp_path):
     result = run_build(corpus, tmp_path / "build")
     assert result.returncode != 0
     assert re.search(rf"E-RES-1997-32\.adopted\.en\.md:{line}: error: .*no-such-topic", result.log), result.log
+
+
+def test_corpus_warnings_fail_only_the_strict_build(tmp_path):
+    corpus = copy_seed_corpus(tmp_path / "corpus")
+    path = corpus / "ecosoc/2004/E-RES-2004-28.adopted.en.md"
+    text = path.read_text(encoding="utf-8")
+    assert "its resolution 1993/34 of 27 July 1993" in text
+    path.write_text(text.replace("its resolution 1993/34 of 27 July 1993", "its resolution 1993/34 of 28 July 1993"), encoding="utf-8")
+    line = next(i for i, line in enumerate(text.splitlines(), 1) if "of 27 July 1993" in line)
+    strict = run_build(corpus, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert re.search(rf"E-RES-2004-28\.adopted\.en\.md:{line}: warning: .*1993-07-28.*1993-07-27", strict.log), strict.log
+    lenient = run_build(corpus, tmp_path / "lenient", strict=False)
+    assert lenient.returncode == 0, lenient.log
+    assert (lenient.site / "resolutions/E-RES-2004-28/index.html").is_file()
