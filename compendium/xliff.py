@@ -158,10 +158,10 @@ def export_xliff(tf: TranslationFile, source: Document) -> bytes:
         ids: dict[tuple[str, str], list[str]] = {}
         original = etree.SubElement(u, _X + "originalData")
         seg = etree.SubElement(u, _X + "segment")
-        src = etree.SubElement(seg, _X + "source")
+        src = etree.SubElement(seg, _X + "source", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
         _fill(src, md, codes, counter, ids)
         if translated:
-            tgt = etree.SubElement(seg, _X + "target")
+            tgt = etree.SubElement(seg, _X + "target", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
             _fill(tgt, unit.translation, codes, counter, ids, reuse=True)
             seg.set("state", "initial" if stale else "translated")
             if stale:
@@ -172,7 +172,24 @@ def export_xliff(tf: TranslationFile, source: Document) -> bytes:
             etree.SubElement(original, _X + "data", id=key).text = value
         if not codes.data:
             u.remove(original)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+_STRUCTURE = {_X + t for t in ("xliff", "file", "notes", "unit", "originalData", "segment")} | {
+    _M + "metadata", _M + "metaGroup"}
+
+
+def _indent(el: etree._Element, level: int = 0) -> None:
+    """Indent the structural elements only: text inside source, target, data and notes is content."""
+    if el.tag not in _STRUCTURE or len(el) == 0:
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        _indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * level
 
 
 def write_xliff(tf: TranslationFile, source: Document, out: Path, force: bool = False) -> None:

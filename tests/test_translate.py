@@ -8,6 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from compendium.cli import main
@@ -264,3 +266,31 @@ def test_update_adds_new_paragraphs_and_confirms_revised_ones(site):
     assert tf.unit("op-3").source.startswith("*Welcomes*") and tf.units[-1].anchor == "op-17"
     code, out = run("translate", "update", "de", ADOPTED, "op-99", "--corpus", str(site / "resolutions"))
     assert code != 0 and "has no paragraph op-99" in out
+
+
+_PIECE = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co")), max_size=8),
+    st.sampled_from(["*", "**", "[^1]", "[^2]", "\\*", "\\", " ", "\n", "\t", "<", "&", "]]>"]),
+)
+_TEXT = st.lists(_PIECE, max_size=10).map("".join)
+
+
+@pytest.fixture(scope="module")
+def adopted_source():
+    source, _ = load_document(FIXTURES / "E-RES-2004-28.adopted.en.md")
+    return source
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_TEXT, min_size=3, max_size=3))
+def test_xliff_round_trip_is_lossless_for_any_text(texts, tmp_path_factory, adopted_source):
+    source = adopted_source
+    tf = new_translation(source, "de")
+    for unit, text in zip(tf.units[1:4], texts):
+        unit.translation = text
+    path = tmp_path_factory.mktemp("rt") / "de.yaml"
+    path.write_text(format_translation(tf), encoding="utf-8")
+    read, problems = read_translation(path)
+    assert problems == [] and [u.translation for u in read.units[1:4]] == texts
+    back = import_xliff(export_xliff(read, source), source, read_translation(path)[0])
+    assert format_translation(back) == format_translation(tf)
