@@ -231,3 +231,31 @@ def test_stale_checked_pair_is_dropped_with_a_warning_and_the_file_refreshed(ver
     assert fresh.path is None and complete(fresh, d, a)
     assert not any(p.checked for p in fresh.pairs if "op-16" in p.a)
     assert isinstance(corpus, Corpus)
+
+
+def test_cli_align_writes_and_keeps_checked_pairs(tmp_path):
+    from click.testing import CliRunner
+
+    from compendium.cli import main
+
+    corpus_dir = tmp_path / "resolutions"
+    corpus_dir.mkdir()
+    for name in ("E-RES-2004-28.draft.en.md", "E-RES-2004-28.adopted.en.md"):
+        shutil.copy(FIXTURES / name, corpus_dir / name)
+    runner = CliRunner()
+    result = runner.invoke(main, ["align", "E/RES/2004/28", "--corpus", str(corpus_dir)])
+    assert result.exit_code == 0 and "- {a: op-6, b: op-8, score: 0.957}  # 6 -> 8: Invites" in result.output
+    path = corpus_dir / "alignments" / "E-RES-2004-28.draft-adopted.yaml"
+    assert not path.exists()
+    result = runner.invoke(main, ["align", "E/RES/2004/28", "--write", "--corpus", str(corpus_dir)])
+    assert result.output == f"wrote {path.as_posix()} (38 pairs, 0 checked)\n"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("- {a: op-10, b: op-12, score: 0.73}", "- {a: op-10, b: null, checked: true}"))
+    result = runner.invoke(main, ["align", "E/RES/2004/28", "--write", "--corpus", str(corpus_dir)])
+    assert result.output == f"wrote {path.as_posix()} (39 pairs, 1 checked)\n"
+    again = path.read_text(encoding="utf-8")
+    assert "- {a: op-10, b: null, checked: true}  # deleted 10:" in again and "- {a: null, b: op-12}" in again
+    result = runner.invoke(main, ["diff", "E/RES/2004/28@draft", "E/RES/2004/28@adopted", "--corpus", str(corpus_dir)])
+    assert "- draft 10 (deleted)" in result.output and "+ adopted 12 (added)" in result.output
+    result = runner.invoke(main, ["align", "E/RES/1999/1", "--corpus", str(corpus_dir)])
+    assert result.exit_code != 0 and "has no two versions" in result.output
