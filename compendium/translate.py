@@ -357,12 +357,16 @@ def translation_html(source: Document, translation: TranslationFile | Document, 
             href = posixpath.relpath(source.url, page_url.rstrip("/")) + "/#" + anchor
             number = f'<a href="{html.escape(href)}">{number}</a>'
         if u.state == "missing":
-            right = '<span class="tr-missing">(not yet translated)</span>'
+            right = '<span class="tr-untranslated">(not yet translated)</span>'
         else:
             right = f'<span lang="{html.escape(language)}">{_inline(theirs[anchor])}</span>'
         mark = ""
         if u.state == "stale":
-            change = "".join(_marked(o.kind, o.text) for o in u.change)
+            change = "".join(
+                (" " if o.kind == "insert" and i and u.change[i - 1].kind == "delete" and not o.text[:1].isspace() else "")
+                + _marked(o.kind, o.text)
+                for i, o in enumerate(u.change)
+            )
             mark = (
                 '<p class="tr-stale-mark"><strong>⚠ Out of date:</strong> the source changed after this '
                 f'paragraph was translated. Change to the source: <span class="tr-change">{change}</span></p>'
@@ -379,7 +383,7 @@ def translation_html(source: Document, translation: TranslationFile | Document, 
         ".tr-table th,.tr-table td{vertical-align:top;border-top:1px solid rgba(128,128,128,.4);padding:.4em .6em;text-align:left}"
         ".tr-stale td:last-child{border-left:4px solid #b35900}.tr-stale-mark{margin:0 0 .4em}"
         ".tr-table del{text-decoration:line-through}.tr-table ins{text-decoration:underline}"
-        ".tr-missing{font-style:italic}"
+        ".tr-untranslated{font-style:italic}"
         ".visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
         "</style>"
         f'<p class="tr-summary">Translation into <strong>{html.escape(language)}</strong> of {html.escape(source.id)} '
