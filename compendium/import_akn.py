@@ -487,6 +487,13 @@ class State:
         return 0
 
     def numbered(self, printed: str, inline: Inline) -> None:
+        if not printed:
+            # Arabic files often print the number inside the text: "1 -<tab>تحيط علما ..."
+            raw = "".join(inline.parts)
+            m = re.match(r"\s*(\d+)\s*-\s+", raw)
+            if m:
+                printed = f"{m.group(1)} -"
+                inline.parts = [raw[m.end():]]
         number = op_number(printed) if printed else None
         if number:
             self.emit_split(inline, lambda md: Block("op", md, number=number, printed=printed if printed != number else None))
