@@ -18,9 +18,7 @@ around it.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -477,20 +475,6 @@ def complete(al: Alignment, a: Document, b: Document) -> bool:
     return sorted(used_a) == sorted(p.anchor for p in units(a)) and sorted(used_b) == sorted(
         p.anchor for p in units(b)
     )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so no reader sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def stored_or_aligned(root: Path, a: Document, b: Document) -> tuple[Alignment, list[Problem]]:

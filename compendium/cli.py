@@ -175,7 +175,8 @@ def align_command(corpus_dir: Path, work: str, write: bool) -> None:
 
     Example: compendium align E/RES/2004/28 --write
     """
-    from compendium.align import align, alignment_path, format_alignment, read_alignment, version_pairs, write_atomic
+    from compendium.align import align, alignment_path, format_alignment, read_alignment, version_pairs
+    from compendium.files import write_atomic
 
     corpus = _load_corpus_only(corpus_dir)
     pairs = [(a, b) for a, b in version_pairs(corpus) if a.work == work]

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from compendium.align import label, write_atomic
+from compendium.align import label
+from compendium.files import write_atomic
 from compendium.diff import Op, _marked, _terminal_ops, word_diff
 from compendium.model import Corpus, Document, Kind, document_url, plain_text
 from compendium.problems import Problem, error, warning

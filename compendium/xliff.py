@@ -25,7 +25,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from compendium.align import label, write_atomic
+from compendium.align import label
+from compendium.files import write_atomic
 from compendium.model import Document
 from compendium.problems import CompendiumError, Problem, error
 from compendium.translate import TranslationFile, Unit, fingerprint, new_translation, source_units
