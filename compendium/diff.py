@@ -159,7 +159,7 @@ def _terminal_mark(o: Op) -> str:
     return f"{space}[-{body}-]" if o.kind == "delete" else f"{space}{{+{body}+}}"
 
 
-def _terminal_ops(ops: list[Op]) -> str:
+def terminal_ops(ops: list[Op]) -> str:
     """Ops with markers; an insertion right after a deletion sits against it (``[-into-]{+in+}``)."""
     out = []
     for i, o in enumerate(ops):
@@ -183,7 +183,7 @@ def format_terminal(c: Comparison) -> str:
             if d.status == "unchanged":
                 lines.append(f"= {where} (unchanged)")
             else:
-                body = _terminal_ops(d.ops)
+                body = terminal_ops(d.ops)
                 lines.append(f"~ {where} (changed): {body}")
     return "\n".join(lines) + "\n"
 
@@ -207,7 +207,7 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _marked(kind: str, text: str) -> str:
+def mark_html(kind: str, text: str) -> str:
     if kind == "equal":
         return _esc(text)
     space, body = _split_space(text)
@@ -218,7 +218,7 @@ def _marked(kind: str, text: str) -> str:
 
 def _side(ops: list[Op], side: str) -> str:
     keep = {"a": ("equal", "delete"), "b": ("equal", "insert")}[side]
-    return "".join(_marked(o.kind, o.text) for o in ops if o.kind in keep)
+    return "".join(mark_html(o.kind, o.text) for o in ops if o.kind in keep)
 
 
 def _link(doc: Document, anchors: list[str], text: str, page_url: str | None) -> str:

@@ -27,7 +27,7 @@ import yaml
 
 from compendium.align import label
 from compendium.files import write_atomic
-from compendium.diff import Op, _marked, _terminal_ops, word_diff
+from compendium.diff import Op, mark_html, terminal_ops, word_diff
 from compendium.model import Corpus, Document, Kind, document_url, plain_text
 from compendium.problems import Problem, error, warning
 
@@ -308,7 +308,7 @@ def format_status(statuses: list[DocStatus]) -> str:
         lines.append(f"{s.language}  {s.source.id}  ({s.origin}): {counts}")
         for u in s.of("stale"):
             lines.append(f"  stale {u.anchor} ({label(s.source, u.anchor)}): source changed since translated:")
-            lines.append("    " + _terminal_ops(u.change))
+            lines.append("    " + terminal_ops(u.change))
         if s.of("missing"):
             lines.append("  missing: " + ", ".join(u.anchor for u in s.of("missing")))
         if s.of("orphan"):
@@ -365,7 +365,7 @@ def translation_html(source: Document, translation: TranslationFile | Document, 
         if u.state == "stale":
             change = "".join(
                 (" " if o.kind == "insert" and i and u.change[i - 1].kind == "delete" and not o.text[:1].isspace() else "")
-                + _marked(o.kind, o.text)
+                + mark_html(o.kind, o.text)
                 for i, o in enumerate(u.change)
             )
             mark = (
