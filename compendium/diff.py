@@ -208,6 +208,7 @@ def _esc(text: str) -> str:
 
 
 def mark_html(kind: str, text: str) -> str:
+    """One diff run as HTML: ``<del>``/``<ins>`` with a visually hidden "deleted: "/"inserted: " label."""
     if kind == "equal":
         return _esc(text)
     space, body = _split_space(text)
