@@ -91,7 +91,12 @@ class _Inline:
         """Append text to ``target``, wrapping the next pending link texts found in it in ``<a href>``."""
         while self.links:
             link = self.links[0]
-            i = value.find(link["text"]) if link["text"] else -1
+            if not link["text"]:
+                # the UN files hold some empty links (a split <a>): keep them where they stand
+                _el(target, "a", href=link["href"])
+                self.links.pop(0)
+                continue
+            i = value.find(link["text"])
             if i < 0:
                 break
             _append_text(target, value[:i])
