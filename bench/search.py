@@ -258,7 +258,7 @@ def our_site(corpus: Corpus, out: Path, shard_entries: int = SHARD_ENTRIES) -> d
         sizes[f"index-{s['id']}.json"][0] + sizes[f"data-{s['id']}.json"][0] for s in manifest["shards"]
     ]
     shard_gz = [sizes[f"index-{s['id']}.json"][1] + sizes[f"data-{s['id']}.json"][1] for s in manifest["shards"]]
-    always = ("manifest.json", "symbols.json")
+    always = ("manifest.json",)
     return {
         "build_index_seconds": round(build_s, 2),
         "entries": sum(s["entries"] for s in manifest["shards"]),
@@ -268,6 +268,8 @@ def our_site(corpus: Corpus, out: Path, shard_entries: int = SHARD_ENTRIES) -> d
         "bytes_always_loaded": sum(sizes[n][0] for n in always),
         "bytes_always_loaded_gzip": sum(sizes[n][1] for n in always),
         "bytes_largest_shard": max(shard_sizes),
+        "bytes_term_maps": sum(r for n, (r, _) in sizes.items() if n.startswith("terms-")),
+        "bytes_largest_term_map": max(r for n, (r, _) in sizes.items() if n.startswith("terms-")),
         "bytes_largest_shard_gzip": max(shard_gz),
         "bytes_lunr_indexes": sum(r for n, (r, _) in sizes.items() if n.startswith("index-")),
         "bytes_display_data": sum(r for n, (r, _) in sizes.items() if n.startswith("data-")),

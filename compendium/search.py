@@ -12,9 +12,10 @@ Files written under ``search/`` (keys of the dict :func:`build_index` returns):
 ``manifest.json``
     always loaded: the documents table, the shards (language, organ, date range,
     entry count), the facet vocabularies.
-``symbols.json``
-    always loaded: every symbol token (``2003/30``, ``e/cn.15/2004/9/add.1``) →
-    the shards that hold it, so a symbol query loads only those shards.
+``terms-<c>.json``
+    loaded for the query's terms: every token starting with ``c`` (``2003/30``,
+    ``extradit``) → the shards that hold it, so a query loads only the shards
+    that can answer it (see :func:`term_bucket`).
 ``index-N.json``
     the lunr index of shard N (fields ``text`` and ``cites``).
 ``data-N.json``
@@ -86,8 +87,14 @@ def tokenize(text: str, lang: str = "en", stemming: bool = True) -> list[str]:
 
 
 def is_symbol_token(token: str) -> bool:
-    """True for tokens made by the symbol rules (never stemmed, listed in ``symbols.json``)."""
+    """True for tokens made by the symbol rules (never stemmed)."""
     return any(ch in token for ch in "/.(")
+
+
+def term_bucket(token: str) -> str:
+    """The ``terms-<bucket>.json`` file listing a token: its first character if ``a-z``/``0-9``, else ``_``."""
+    c = token[:1]
+    return c if ("a" <= c <= "z" or "0" <= c <= "9") else "_"
 
 
 def citation_tokens(target: str) -> list[str]:
@@ -264,7 +271,7 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
     shards = _shards(docs, per_doc, shard_entries)
 
     files: dict[str, str] = {}
-    symbols: dict[str, list[int]] = {}
+    terms: dict[str, dict[str, list[int]]] = {}
     shard_meta = []
     verbs: set[str] = set()
     kinds: set[str] = set()
@@ -272,8 +279,7 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
     for n, shard in enumerate(shards):
         index = _lunr_index(shard)
         for term, _posting in index["invertedIndex"]:
-            if is_symbol_token(term):
-                symbols.setdefault(term, []).append(n)
+            terms.setdefault(term_bucket(term), {}).setdefault(term, []).append(n)
         files[f"index-{n}.json"] = _dumps(index)
         files[f"data-{n}.json"] = _dumps([e.row() for e in shard.entries])
         for e in shard.entries:
@@ -321,10 +327,12 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
         "verbs": sorted(verbs),
         "topics": sorted(topics),
         "languages": sorted({d.language for d in docs}),
+        "term_buckets": sorted(terms),
     }
     files["manifest.json"] = _dumps(manifest)
-    files["symbols.json"] = _dumps(symbols)
+    for bucket, mapping in terms.items():
+        files[f"terms-{bucket}.json"] = _dumps(mapping)
     return files
 
 
-__all__ = ["build_index", "search_page_html", "tokenize", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]
+__all__ = ["build_index", "search_page_html", "tokenize", "term_bucket", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]

@@ -293,7 +293,7 @@ def test_display_rows_carry_what_the_page_shows():
     assert set(manifest["kinds"]) == {"preambular", "operative", "subparagraph", "report", "footnote"}
 
 
-def test_shards_split_by_language_organ_and_date_and_symbols_point_to_them():
+def test_shards_split_by_language_organ_and_date_and_term_maps_point_to_them():
     files = build_index(small_corpus(), shard_entries=4)
     manifest = json.loads(files["manifest.json"])
     shards = manifest["shards"]
@@ -304,10 +304,14 @@ def test_shards_split_by_language_organ_and_date_and_symbols_point_to_them():
     assert [s["to"] for s in shards] == sorted((s["to"] for s in shards), reverse=True)
     organs = {s["organ"] for s in shards}
     assert organs == {"ECOSOC", "CCPCJ"}
-    symbols = json.loads(files["symbols.json"])
-    holders = {manifest["shards"][i]["organ"] for i in symbols["2003/30"]}
+    digits = json.loads(files["terms-2.json"])
+    holders = {manifest["shards"][i]["organ"] for i in digits["2003/30"]}
     assert holders == {"ECOSOC", "CCPCJ"}
-    assert "e/cn.15/2004/9" in symbols and "gener" not in symbols
+    assert "2004/28" not in digits  # nothing cites it in this corpus
+    e_terms = json.loads(files["terms-e.json"])
+    assert "e/cn.15/2004/9" in e_terms and "extradit" not in e_terms
+    assert {manifest["shards"][i]["organ"] for i in e_terms["econom"]} == {"CCPCJ"}
+    assert sorted(manifest["term_buckets"]) == sorted(n[6:-5] for n in files if n.startswith("terms-"))
     # sharding changes nothing in what is found
     assert search(files, "2003/30") == CITING_2003_30
 

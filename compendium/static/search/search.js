@@ -103,6 +103,12 @@
     return /[\/.\-(]/.test(term[clause.token.length] || "");
   }
 
+  /* The term-map file a token is listed in (as compendium.search.term_bucket). */
+  function termBucket(token) {
+    var c = token.charAt(0);
+    return /[a-z0-9]/.test(c) ? c : "_";
+  }
+
   /* ---- state ------------------------------------------------------------ */
 
   function readURL() {
@@ -135,6 +141,7 @@
     this.root = mount.getAttribute("data-root") || "../";
     this.shards = {};
     this.fetching = {};
+    this.terms = {};
     this.run = 0;
     this.results = [];
     this.shown = PAGE;
@@ -214,10 +221,9 @@
   Search.prototype.start = function () {
     var self = this;
     this.mount.setAttribute("data-state", "loading");
-    return Promise.all([fetchJSON(this.base + "manifest.json"), fetchJSON(this.base + "symbols.json")])
-      .then(function (r) {
-        self.manifest = r[0];
-        self.symbols = r[1];
+    return fetchJSON(this.base + "manifest.json")
+      .then(function (manifest) {
+        self.manifest = manifest;
         timings.manifest = performance.now();
         self.apply(readURL());
       })
@@ -271,30 +277,64 @@
     });
   };
 
-  /* Shards that can hold a hit: a symbol token absent from symbols.json rules a shard out. */
+  /* The term map of one bucket (terms-<bucket>.json): token -> ids of the shards holding it. */
+  Search.prototype.termMap = function (bucket) {
+    if (this.manifest.term_buckets.indexOf(bucket) < 0) return Promise.resolve({});
+    if (!this.terms[bucket]) {
+      var self = this;
+      this.terms[bucket] = fetchJSON(this.base + "terms-" + bucket + ".json").catch(function (err) {
+        delete self.terms[bucket];
+        throw err;
+      });
+    }
+    return this.terms[bucket];
+  };
+
+  /* Shards that can hold a hit: those holding every required term (or a term with the prefix). */
   Search.prototype.candidateShards = function (parsed) {
-    var shards = this.manifest.shards.slice();
-    var symbols = this.symbols;
-    var cls = clauses(parsed, "en");
-    cls.forEach(function (c) {
-      if (!c.symbol) return;
-      var allowed = {};
-      if (c.prefix) {
-        Object.keys(symbols).forEach(function (k) {
-          if (k.lastIndexOf(c.token, 0) === 0 && prefixOk(c, k)) symbols[k].forEach(function (id) { allowed[id] = true; });
-        });
-      } else {
-        (symbols[c.token] || []).forEach(function (id) { allowed[id] = true; });
-      }
-      shards = shards.filter(function (s) { return allowed[s.id]; });
+    var self = this;
+    var shards = this.manifest.shards;
+    var byLang = {};
+    shards.forEach(function (s) {
+      if (!byLang[s.lang]) byLang[s.lang] = clauses(parsed, s.lang);
     });
-    // shards the current filters select come first: their hits are the ones shown
-    var st = this.state;
-    var wanted = function (s) {
-      return (!st.lang || s.lang === st.lang) && (!st.organ || s.organ === st.organ) &&
-        (!st.from || !s.to || s.to >= st.from) && (!st.to || !s.from || s.from.slice(0, st.to.length) <= st.to);
-    };
-    return shards.filter(wanted).concat(shards.filter(function (s) { return !wanted(s); }));
+    var buckets = {};
+    Object.keys(byLang).forEach(function (lang) {
+      byLang[lang].forEach(function (c) { buckets[termBucket(c.token)] = true; });
+    });
+    var names = Object.keys(buckets);
+    return Promise.all(names.map(function (b) { return self.termMap(b); })).then(function (maps) {
+      var map = {};
+      names.forEach(function (b, i) { map[b] = maps[i]; });
+      function holders(c) {
+        var terms = map[termBucket(c.token)];
+        var ids = {};
+        if (c.prefix) {
+          Object.keys(terms).forEach(function (k) {
+            if (k.lastIndexOf(c.token, 0) === 0 && prefixOk(c, k)) terms[k].forEach(function (id) { ids[id] = true; });
+          });
+        } else {
+          (terms[c.token] || []).forEach(function (id) { ids[id] = true; });
+        }
+        return ids;
+      }
+      var cache = {};
+      var found = shards.filter(function (s) {
+        var cls = byLang[s.lang];
+        return cls.length > 0 && cls.every(function (c) {
+          var key = c.token + (c.prefix ? "*" : "");
+          if (!cache[key]) cache[key] = holders(c);
+          return cache[key][s.id];
+        });
+      });
+      // shards the current filters select come first: their hits are the ones shown
+      var st = self.state;
+      var wanted = function (s) {
+        return (!st.lang || s.lang === st.lang) && (!st.organ || s.organ === st.organ) &&
+          (!st.from || !s.to || s.to >= st.from) && (!st.to || !s.from || s.from.slice(0, st.to.length) <= st.to);
+      };
+      return found.filter(wanted).concat(found.filter(function (s) { return !wanted(s); }));
+    });
   };
 
   Search.prototype.query = function (q) {
@@ -317,29 +357,33 @@
       this.finish(run, "Type a word that is not a stop word, a phrase in quotes or a document symbol.");
       return Promise.resolve();
     }
-    var shards = this.candidateShards(this.parsed);
-    this.total = shards.length;
+    this.total = 0;
     this.mount.setAttribute("data-state", "loading");
     this.render();
-    var chain = Promise.resolve();
-    if (shards.length) this.fetchShard(shards[0]).catch(function () {});
-    shards.forEach(function (meta, i) {
-      chain = chain.then(function () {
-        if (run !== self.run) return;
-        // download the next shard while this one loads: one at a time keeps the main thread
-        // (JSON parsing, lunr.Index.load) free for the shard whose results come first
-        if (shards[i + 1]) self.fetchShard(shards[i + 1]).catch(function () {});
-        return self.loadShard(meta).then(function (shard) {
+    return this.candidateShards(this.parsed).then(function (shards) {
+      if (run !== self.run) return;
+      self.total = shards.length;
+      self.render();
+      var chain = Promise.resolve();
+      if (shards.length) self.fetchShard(shards[0]).catch(function () {});
+      shards.forEach(function (meta, i) {
+        chain = chain.then(function () {
           if (run !== self.run) return;
-          self.searchShard(shard);
-          self.done++;
-          if (timings.first === null && self.results.length) timings.first = performance.now();
-          self.render();
-          return new Promise(function (resolve) { setTimeout(resolve, 0); }); // let the results paint
+          // download the next shard while this one loads: one at a time keeps the main thread
+          // (JSON parsing, lunr.Index.load) free for the shard whose results come first
+          if (shards[i + 1]) self.fetchShard(shards[i + 1]).catch(function () {});
+          return self.loadShard(meta).then(function (shard) {
+            if (run !== self.run) return;
+            self.searchShard(shard);
+            self.done++;
+            if (timings.first === null && self.results.length) timings.first = performance.now();
+            self.render();
+            return new Promise(function (resolve) { setTimeout(resolve, 0); }); // let the results paint
+          });
         });
       });
-    });
-    return chain.then(function () {
+      return chain;
+    }).then(function () {
       if (run === self.run) self.finish(run);
     }, function (err) {
       if (run !== self.run) return;
