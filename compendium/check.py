@@ -133,7 +133,8 @@ def check_date(doc: Document, lines: _Lines) -> list[Problem]:
             problems.append(
                 error(doc.path, lines("date"), f"date {doc.date} contradicts the symbol {doc.symbol}, which says {year}", "date-symbol")
             )
-        if "number" in m.groupdict() and doc.number and doc.number != m.group("number"):
+        # A resolution in parts prints its number without the part: E/RES/2021/2 B is "2021/2." then "B".
+        if "number" in m.groupdict() and doc.number and doc.number not in (m.group("number"), m.group("number").split(" ")[0]):
             problems.append(
                 error(doc.path, lines("number"), f"number {doc.number} contradicts the symbol {doc.symbol}; it should be "
                       f"{m.group('number')}", "number-symbol")
@@ -181,7 +182,7 @@ def _scope_name(doc: Document, scope: str | None) -> str:
         return "the document"
     names = []
     for p in doc.paragraphs:
-        if p.kind == Kind.HEADING and p.anchor and scope.startswith(p.anchor) and p.anchor == scope[: len(p.anchor)]:
+        if p.kind == Kind.HEADING and (scope == p.anchor or scope.startswith(p.anchor + "-")):
             if p.heading_level == 1:
                 names = [p.markdown]
             elif p.number:
@@ -229,8 +230,10 @@ def check_numbering(doc: Document) -> list[Problem]:
                 message = f"{what} {_show(n)} follows {_show(prev)} in {where}: out of sequence"
             problems.append(error(doc.path, p.line, message, "numbering-gap"))
         seen[scope].add(n)
-        last[scope] = n
-        last_in_part[part] = n
+        if scope not in last or n > last[scope]:
+            # A number out of order (a quoted article numbered 4 after paragraph 14) must not derail what follows.
+            last[scope] = n
+            last_in_part[part] = n
     return problems
 
 

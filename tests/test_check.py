@@ -262,3 +262,39 @@ def test_ecosoc_sessions_run_july_to_july_since_2014():
     doc.date = "2022-03-01"
     (problem,) = check_date(doc, lambda *key: 7)
     assert problem.message == "date 2022-03-01 contradicts the symbol E/RES/2023/1: the Council's 2023 session ran from July 2022 to July 2023"
+
+
+def _fixture_1993():
+    from compendium.load import load_document
+
+    doc, problems = load_document(FIXTURES / "corpus_small" / "E-RES-1993-34.adopted.en.md")
+    assert problems == []
+    return doc
+
+
+def test_numbering_may_run_on_across_sections():
+    from compendium.check import check_numbering
+
+    doc = _fixture_1993()
+    ops = [p for p in doc.paragraphs if p.section == "sec-iv-a" and p.kind.value == "operative"]
+    for n, p in enumerate(ops, start=11):
+        p.number = f"{n}."
+    assert check_numbering(doc) == []
+
+
+def test_a_number_out_of_order_is_reported_once():
+    import dataclasses
+
+    from compendium.check import check_numbering
+
+    doc = _fixture_1993()
+    doc.paragraph("sec-iii-op-9").number = "4."
+    assert [p.message for p in check_numbering(doc)] == [
+        "operative paragraph 4 repeats in section III; renumber it",
+        "operative paragraph 10 follows 8 in section III: 9 missing",
+    ]
+    # A stray number (a quoted article "2.1." after paragraph 9) does not derail the numbers after it.
+    doc = _fixture_1993()
+    i = doc.paragraphs.index(doc.paragraph("sec-iii-op-9"))
+    doc.paragraphs.insert(i + 1, dataclasses.replace(doc.paragraphs[i], number="2.1.", anchor="sec-iii-op-2-1"))
+    assert [p.message for p in check_numbering(doc)] == ["operative paragraph 2.1 follows 9 in section III: out of sequence"]
