@@ -826,94 +826,28 @@ def check_nothing_lost(text: str, files: list[ImportedFile], path: str) -> list[
 def import_text(text: str, *, source_file: str, options: ImportOptions | None = None) -> list[ImportedFile]:
     """Convert one extracted text into corpus files (one, or a report and the drafts printed in it).
 
-    Raises ``CompendiumError`` when the text cannot be imported honestly (a
-    report without ``--symbol``, a draft whose resolution is unknown) or when
-    the self-check finds a word of the input missing from the output.
+    Raises ``CompendiumError`` when the text cannot be imported honestly (an
+    empty text, a report without ``--symbol``, a draft whose resolution is
+    unknown) or when the self-check finds a word of the input missing from the
+    output. Warnings (residual blocks, undecided hyphenation) are on the files.
     """
     options = options or ImportOptions()
     path = source_file
-    name = options.source_file or Path(source_file).name
     units, notes = _units(text)
+    if not units:
+        raise CompendiumError([error(path, 1, "no text to import (the file is empty or holds only footnotes)", "empty")])
     star_marker = any(n.marker == "*" for n in notes)
-    lexicon = _lexicon(text)
-    problems: list[Problem] = []
-    # Units in a report's cover page or annex never continue anything: they are printed line by line.
-    first_probe = [(_classify(_inline(u.text, star_marker))[0], u) for u in units]
-    kinds = [k for k, _ in first_probe]
+    probe = [(_classify(_inline(u.text, star_marker))[0], u) for u in units]
+    kinds = [k for k, _ in probe]
     is_report = "formula" not in kinds or ("op" in kinds and kinds.index("op") < kinds.index("formula"))
-    no_merge: set[int] = set()
+    problems: list[Problem] = []
+    no_merge, lower_only = _merge_limits(probe, is_report)
+    blocks = _blocks(units, _lexicon(text), path, problems, no_merge, lower_only, star_marker)
+    source = {"kind": "seed", "file": options.source_file or Path(source_file).name}
     if is_report:
-        body_start = next((u.line for k, u in first_probe if k == "section" or (k == "op" and re.match(r"1\.", u.text))),
-                          None)
-        annex_start = next((u.line for k, u in first_probe if k == "annex" and body_start and u.line > body_start), None)
-        for k, u in first_probe:
-            if body_start is None or u.line < body_start or (annex_start and u.line > annex_start):
-                no_merge.add(u.line)
-    # Heading lines (before an enacting formula) are printed one per line: only a line starting in
-    # lower case continues the one before (a title wrapped over two lines).
-    formulas = [n for n, (k, _) in enumerate(first_probe) if k == "formula"]
-    lower_only = {u.line for n, (_, u) in enumerate(first_probe)
-                  if (not is_report and formulas and n < formulas[0]) or any(0 < f - n <= 3 for f in formulas)}
-    blocks = _blocks(units, lexicon, path, problems, no_merge, lower_only, star_marker)
-
-    version = options.version or "adopted"
-    main = _Doc({"type": "report" if is_report else "resolution"})
-    docs = [main]
-    spans: list[list[tuple[int, int]]] = [[(1, 10**9)]]
-    if is_report:
-        drafts = _report(blocks, main, path)
-        report_symbol = options.symbol or main.front.get("symbol")
-        if not report_symbol:
-            raise CompendiumError([error(path, 1, "this is a report, and the extract does not print the report's "
-                                         "symbol; pass --symbol (e.g. --symbol E/CN.15/2004/9/Add.1)", "no-symbol")])
-        main.front["symbol"] = report_symbol
-        main.front["body"] = _organ_of_symbol(report_symbol)
-        main.front.setdefault("title", "")
-        main.front.setdefault("date", None)
-        main.front["language"] = options.language
-        main.front["version"] = version
-        main.front["source"] = {"kind": "seed", "file": name}
-        for n, (dblocks, para, slot) in enumerate(drafts):
-            draft = _Doc({"type": "resolution", "version": "draft"})
-            _resolution(dblocks, draft, path, own_symbol=False)
-            symbol = options.draft_of[n] if n < len(options.draft_of) else _match_title(draft.front, main.front, options)
-            if not symbol:
-                raise CompendiumError([error(path, dblocks[0].line, "cannot tell which resolution the draft printed here "
-                                             f"became (title: {draft.front.get('title')!r}); pass --draft-of SYMBOL or "
-                                             "--corpus DIR holding it", "draft-unknown")])
-            draft.front["symbol"] = symbol
-            draft.front.setdefault("body", _organ_of_symbol(symbol))
-            draft.front.setdefault("title", "")
-            draft.front["date"] = draft.front.get("date")
-            draft.front["language"] = options.language
-            draft.front["source"] = {"kind": "report", "symbol": report_symbol, "paragraph": para, "file": name}
-            if para is None:
-                del draft.front["source"]["paragraph"]
-            ref = f"{slug(symbol)}.draft.{options.language}"
-            main.out[slot] = main.out[slot].replace('ref=""', f'ref="{ref}"')
-            docs.append(draft)
-            spans.append([(dblocks[0].line, dblocks[-1].line + 1)])
-            spans[0].append((dblocks[-1].line + 1, 10**9))
+        docs, spans = _report_documents(blocks, options, path, source)
     else:
-        if options.version:
-            main.front["version"] = options.version
-        if options.symbol:
-            main.front["symbol"] = options.symbol
-        _resolution(blocks, main, path)
-        main.front.setdefault("version", "adopted")
-        body = main.front.get("body")
-        number = main.front.get("number")
-        symbol = main.front.get("symbol") or (f"{_SYMBOL_PREFIX[Organ(body)]}{number}" if body and number and
-                                              Organ(body) in _SYMBOL_PREFIX else None)
-        if not symbol:
-            raise CompendiumError([error(path, 1, "neither the organ and number of the resolution nor --symbol is "
-                                         "given; pass --symbol", "no-symbol")])
-        main.front["symbol"] = symbol
-        main.front.setdefault("body", _organ_of_symbol(symbol))
-        main.front.setdefault("title", "")
-        main.front.setdefault("date", None)
-        main.front["language"] = options.language
-        main.front["source"] = {"kind": "seed", "file": name}
+        docs, spans = [_resolution_document(blocks, options, path, source)], [[(1, 10**9)]]
     ids = [f"{slug(d.front['symbol'])}.{d.front['version']}.{d.front['language']}" for d in docs]
     if len(set(ids)) < len(ids):
         raise CompendiumError([error(path, 1, "two documents of this text would be the same corpus file "
@@ -922,6 +856,9 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     _assign_footnotes(docs, notes, spans, path)
     files = []
     for doc in docs:
+        if not doc.front.get("title"):
+            doc.problems.append(warning(path, 1, f"no title found for {doc.front['symbol']}; write it in the front "
+                                        "matter", "no-title"))
         front = {k: doc.front[k] for k in sorted(doc.front, key=lambda k: _KEY_ORDER.index(k))}
         files.append(ImportedFile(_relpath(front), front, "\n\n".join(doc.out), doc.problems))
     files[0].problems[:0] = problems
@@ -929,6 +866,83 @@ def import_text(text: str, *, source_file: str, options: ImportOptions | None = 
     if lost:
         raise CompendiumError(lost)
     return files
+
+
+def _merge_limits(probe: list[tuple[str, _Unit]], is_report: bool) -> tuple[set[int], set[int]]:
+    """Lines that never continue the block before, and lines that continue it only in lower case.
+
+    A report's cover page and annex are printed line by line. Heading lines
+    before an enacting formula are too, except a title wrapped over two lines.
+    """
+    no_merge: set[int] = set()
+    if is_report:
+        body_start = next((u.line for k, u in probe if k == "section" or (k == "op" and u.text.startswith("1."))), None)
+        annex_start = next((u.line for k, u in probe if k == "annex" and body_start and u.line > body_start), None)
+        no_merge = {u.line for _, u in probe
+                    if body_start is None or u.line < body_start or (annex_start and u.line > annex_start)}
+    formulas = [n for n, (k, _) in enumerate(probe) if k == "formula"]
+    lower_only = {u.line for n, (_, u) in enumerate(probe)
+                  if (not is_report and formulas and n < formulas[0]) or any(0 < f - n <= 3 for f in formulas)}
+    return no_merge, lower_only
+
+
+def _resolution_document(blocks: list[_Block], options: ImportOptions, path: str, source: dict) -> _Doc:
+    """A resolution text: symbol from the option, a printed symbol line, or organ and number."""
+    doc = _Doc({"type": "resolution"})
+    if options.version:
+        doc.front["version"] = options.version
+    if options.symbol:
+        doc.front["symbol"] = options.symbol
+    _resolution(blocks, doc, path)
+    body, number = doc.front.get("body"), doc.front.get("number")
+    symbol = doc.front.get("symbol") or (f"{_SYMBOL_PREFIX[Organ(body)]}{number}" if body and number and
+                                         Organ(body) in _SYMBOL_PREFIX else None)
+    if not symbol:
+        raise CompendiumError([error(path, 1, "neither the organ and number of the resolution nor --symbol is "
+                                     "given; pass --symbol", "no-symbol")])
+    doc.front.update(symbol=symbol, language=options.language, source=source)
+    doc.front.setdefault("version", "adopted")
+    doc.front.setdefault("body", _organ_of_symbol(symbol))
+    doc.front.setdefault("title", "")
+    doc.front.setdefault("date", None)
+    return doc
+
+
+def _report_documents(blocks: list[_Block], options: ImportOptions, path: str,
+                      source: dict) -> tuple[list[_Doc], list[list[tuple[int, int]]]]:
+    """A report and the drafts printed in it, with the source lines each document covers."""
+    report = _Doc({"type": "report"})
+    drafts = _report(blocks, report, path)
+    symbol = options.symbol or report.front.get("symbol")
+    if not symbol:
+        raise CompendiumError([error(path, 1, "this is a report, and the extract does not print the report's "
+                                     "symbol; pass --symbol (e.g. --symbol E/CN.15/2004/9/Add.1)", "no-symbol")])
+    report.front.update(symbol=symbol, body=_organ_of_symbol(symbol), language=options.language,
+                        version=options.version or "adopted", source=source)
+    report.front.setdefault("title", "")
+    report.front.setdefault("date", None)
+    docs, spans = [report], [[(1, 10**9)]]
+    for n, (dblocks, para, slot) in enumerate(drafts):
+        draft = _Doc({"type": "resolution", "version": "draft"})
+        _resolution(dblocks, draft, path, own_symbol=False)
+        became = options.draft_of[n] if n < len(options.draft_of) else _match_title(draft.front, report.front, options)
+        if not became:
+            raise CompendiumError([error(path, dblocks[0].line, "cannot tell which resolution the draft printed here "
+                                         f"became (title: {draft.front.get('title')!r}); pass --draft-of SYMBOL or "
+                                         "--corpus DIR holding it", "draft-unknown")])
+        draft.front.update(symbol=became, language=options.language,
+                           source={"kind": "report", "symbol": symbol, "paragraph": para, "file": source["file"]})
+        if para is None:
+            del draft.front["source"]["paragraph"]
+        draft.front.setdefault("body", _organ_of_symbol(became))
+        draft.front.setdefault("title", "")
+        draft.front.setdefault("date", None)
+        ref = f"{slug(became)}.{draft.front['version']}.{options.language}"
+        report.out[slot] = report.out[slot].replace('ref=""', f'ref="{ref}"')
+        docs.append(draft)
+        spans.append([(dblocks[0].line, dblocks[-1].line + 1)])
+        spans[0].append((dblocks[-1].line + 1, 10**9))
+    return docs, spans
 
 
 def _organ_of_symbol(symbol: str) -> str:

@@ -470,3 +470,10 @@ def test_generated_texts_raise_only_compendium_errors_and_lose_nothing(text, rep
         paragraphs, problems = parse_body(f.body, 1, f.front["type"])
         assert [p for p in problems if p.is_error] == []
         assert {m for p in paragraphs for m in p.footnotes} <= set(f.front.get("footnotes") or {})
+
+
+def test_empty_text_is_an_error_and_a_missing_title_a_warning():
+    with pytest.raises(CompendiumError, match="t.txt:1: error: no text to import"):
+        one("\n\n<sup>1</sup> Only a footnote.\n")
+    f = one("The Economic and Social Council,\n\n1. Decides.\n", symbol="E/RES/2001/9")
+    assert [p.code for p in f.problems] == ["no-title"]
