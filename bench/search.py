@@ -53,7 +53,10 @@ from compendium.model import (  # noqa: E402
     Version,
     slug,
 )
-from compendium.search import SHARD_ENTRIES, build_index, search_page_html  # noqa: E402
+from compendium.search import SHARD_ENTRIES, build_index, standalone_search_page  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from citations import _text  # noqa: E402  (plain text of an AKN element without its footnotes)
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 STATIC = ROOT / "compendium" / "static" / "search"
@@ -79,26 +82,6 @@ def seed_corpus() -> Corpus:
         raise SystemExit("\n".join(p.format() if hasattr(p, "format") else str(p) for p in errors))
     link_corpus(corpus)
     return corpus
-
-
-def _text(el) -> str:
-    """Text of an element without its footnotes (authorialNote), spaces folded."""
-    parts = []
-
-    def walk(e):
-        if e.tag == AKN + "authorialNote":
-            if e.tail:
-                parts.append(e.tail)
-            return
-        if e.text:
-            parts.append(e.text)
-        for c in e:
-            walk(c)
-        if e is not el and e.tail:
-            parts.append(e.tail)
-
-    walk(el)
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def _own_ps(el):
@@ -247,12 +230,7 @@ def our_site(corpus: Corpus, out: Path, shard_entries: int = SHARD_ENTRIES) -> d
         (out / "search" / name).write_bytes(data)
         sizes[name] = (len(data), len(gzip.compress(data, 6)))
     shutil.copytree(STATIC, out / "assets" / "search")
-    (out / "search" / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>'
-        + search_page_html()
-        + "</body></html>",
-        encoding="utf-8",
-    )
+    (out / "search" / "index.html").write_text(standalone_search_page(), encoding="utf-8")
     manifest = json.loads(files["manifest.json"])
     shard_sizes = [
         sizes[f"index-{s['id']}.json"][0] + sizes[f"data-{s['id']}.json"][0] for s in manifest["shards"]

@@ -36,7 +36,7 @@ from compendium.model import ORGAN_NAMES, Citation, Corpus, Document, plain_text
 from compendium.stemmer import stem
 
 FORMAT_VERSION = 1
-SHARD_ENTRIES = 4000
+SHARD_ENTRIES = 2000
 """Entries per shard; see docs/search-design.md for the measurements behind it."""
 
 # lunr.js 2.3.9's English stop words (lunr.stopWordFilter); lunr.py has the same list.
@@ -256,6 +256,15 @@ def search_page_html(assets: str = "../assets/search/", index: str = "./", root:
     )
 
 
+def standalone_search_page(title: str = "Search") -> str:
+    """A whole HTML page holding only the search, for a directory laid out like the site
+    (``search/`` beside ``assets/search/``): used by the browser tests and the benchmark."""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"</head><body>\n{search_page_html()}</body></html>\n"
+    )
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -335,4 +344,4 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
     return files
 
 
-__all__ = ["build_index", "search_page_html", "tokenize", "term_bucket", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]
+__all__ = ["build_index", "search_page_html", "standalone_search_page", "tokenize", "term_bucket", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]

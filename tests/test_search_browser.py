@@ -1,6 +1,6 @@
 """The search page in headless Chromium, on a self-contained site served from 127.0.0.1.
 
-The site holds the index built from tests/test_search.py's corpus, the static
+Serving and the browser are tests/conftest.py's fixtures. The site holds the index built from tests/test_search.py's corpus, the static
 files of compendium/static/search/ under assets/search/ (where the MkDocs build
 puts them), the search page and one small page per document with the
 paragraph anchors, so result links can be followed.
@@ -8,18 +8,15 @@ paragraph anchors, so result links can be followed.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from compendium.search import build_index, search_page_html
+from compendium.search import build_index, standalone_search_page
 
 from test_search import CITING_2003_30, small_corpus
 
@@ -27,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 STATIC = Path(__file__).resolve().parents[1] / "compendium" / "static" / "search"
 CASES = json.loads((Path(__file__).parent / "data" / "tokenizer_cases.json").read_text(encoding="utf-8"))
-CHROMIUM = "/usr/bin/chromium"
 
 SCRIPTS = """
 <script src="../assets/search/vendor/lunr.min.js"></script>
@@ -41,12 +37,7 @@ def _site(root: Path) -> Path:
     for name, content in build_index(corpus, shard_entries=6).items():
         (root / "search" / name).write_text(content, encoding="utf-8")
     shutil.copytree(STATIC, root / "assets" / "search")
-    (root / "search" / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>'
-        + search_page_html()
-        + "</body></html>",
-        encoding="utf-8",
-    )
+    (root / "search" / "index.html").write_text(standalone_search_page(), encoding="utf-8")
     (root / "search" / "tokenizer.html").write_text(
         '<!doctype html><html><head><meta charset="utf-8"></head><body>' + SCRIPTS + "</body></html>",
         encoding="utf-8",
@@ -60,47 +51,14 @@ def _site(root: Path) -> Path:
     return root
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    root = _site(tmp_path_factory.mktemp("searchsite"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (the test command installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )
-        yield b
-        b.close()
+def base_url(tmp_path_factory, served_site):
+    return served_site(_site(tmp_path_factory.mktemp("searchsite")))
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert errors == []
+def page(browser_page):
+    return browser_page
 
 
 def _search(page, base_url, query: str):
