@@ -294,3 +294,25 @@ def test_xliff_round_trip_is_lossless_for_any_text(texts, tmp_path_factory, adop
     assert problems == [] and [u.translation for u in read.units[1:4]] == texts
     back = import_xliff(export_xliff(read, source), source, read_translation(path)[0])
     assert format_translation(back) == format_translation(tf)
+
+
+@pytest.mark.browser
+def test_published_side_by_side_page_marks_exactly_the_stale_paragraph(site, build_site, served_site, browser_page):
+    init_and_translate_all(site)
+    change_source(site, "3. *Notes* the work undertaken", "3. *Welcomes* the work undertaken")
+    base = served_site(build_site(site / "resolutions"))
+    page = browser_page
+    page.goto(base + "resolutions/E-RES-2004-28/side-by-side/de/")
+    stale = page.locator("tr.tr-stale")
+    assert stale.count() == 1 and stale.get_attribute("id") == "tr-op-3"
+    mark = page.locator("#tr-op-3 .tr-stale-mark")
+    assert mark.is_visible() and mark.inner_text().startswith("⚠ Out of date:")
+    assert page.locator("tr.tr-translated").count() == 37
+    assert page.locator("#tr-op-3 del").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    # the comparison page of the same build: struck-through deletions, underlined insertions
+    page.goto(base + "resolutions/E-RES-2004-28/compare/draft-adopted/")
+    row = page.locator("#cmp-op-3")
+    assert row.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert row.locator("ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert row.locator("ins").first.inner_text().endswith("Welcomes")
+    assert page.locator(".compare-summary").inner_text().startswith("14 unchanged")
