@@ -215,7 +215,7 @@ def _dp(xs: list[Paragraph], ys: list[Paragraph], locked_a: set[str], locked_b: 
                 if i >= di and j >= dj:
                     s = gain(i - di, i, j - dj, j)
                     if s is not None:
-                        # a merge must beat pairing one of its parts and leaving the other as a gap
+                        # a pair (or merge) earns what its similarity exceeds the threshold by; gaps earn nothing
                         options.append((best[i - di][j - dj] + s - THRESHOLD, (di, dj, s)))
             score, mv = max(options, key=lambda o: o[0])
             best[i][j], move[i][j] = score, mv
@@ -232,7 +232,7 @@ def _dp(xs: list[Paragraph], ys: list[Paragraph], locked_a: set[str], locked_b: 
 
 
 def _split_gaps(pairs: list[Pair]) -> list[Pair]:
-    """Gap moves come out one paragraph each already; keep deletions before insertions in a run."""
+    """Within each run of gaps between two pairs, list the deletions before the insertions."""
     out: list[Pair] = []
     run: list[Pair] = []
     for p in pairs + [Pair(["_"], ["_"])]:
