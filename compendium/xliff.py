@@ -135,7 +135,8 @@ def _data(ref: str | None, data: dict[str, str], unit: str, problems: list[Probl
 def export_xliff(tf: TranslationFile, source: Document) -> bytes:
     """An XLIFF 2.0 document of the translation, one unit per paragraph of the source as it is now."""
     root = etree.Element(_X + "xliff", nsmap=NSMAP, version="2.0", srcLang=source.language, trgLang=tf.language)
-    f = etree.SubElement(root, _X + "file", id="f1", original=source.id)
+    # one segment per paragraph: the import matches segments to paragraphs, so tools must not resegment
+    f = etree.SubElement(root, _X + "file", id="f1", original=source.id, canResegment="no")
     notes = etree.SubElement(f, _X + "notes")
     note = etree.SubElement(notes, _X + "note")
     note.text = (
