@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compendium.lexicon import opening_phrase
 from compendium.model import Citation, Corpus, Document, Footnote, Paragraph
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ EXPORT_VERSION = 1
 """Bumped when a field changes meaning or disappears (adding fields does not bump it)."""
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "export.schema.json"
+
+OPENING_WINDOW = 200
+"""Characters of a paragraph's start in which its opening verb or participle phrase must lie."""
 
 
 @functools.cache
@@ -81,6 +85,10 @@ def document_json(doc: Document, links: "Links | None" = None) -> dict:
 
 def paragraph_json(p: Paragraph) -> dict:
     """One block of a document: anchor, kind, number as printed, plain text without its number."""
+    text = p.text
+    # The opening phrase is at the start: matching a head of the plain text is the same and
+    # spares a second plain_text pass over the whole paragraph (export runs over the whole corpus).
+    verb = opening_phrase(text[:OPENING_WINDOW], p.kind)
     return {
         "id": p.anchor,
         "kind": p.kind.value,
@@ -90,9 +98,9 @@ def paragraph_json(p: Paragraph) -> dict:
         "level": p.level,
         "ordinal": p.ordinal,
         "heading_level": p.heading_level or None,
-        "verb": p.verb,
+        "verb": verb,
         "topics": list(p.topics),
-        "text": p.text,
+        "text": text,
         "footnotes": list(p.footnotes),
         "ref": p.ref,
     }
