@@ -334,12 +334,15 @@ class State:
 
     # ---- preamble
 
-    def preamble(self, el: etree._Element, kind: str = "pre") -> None:
-        """The resolution's preamble (``kind`` ``pre``), or an annex's (its paragraphs are ``{.text}``)."""
+    def preamble(self, el: etree._Element, kind: str = "pre", formula: str = "formula") -> None:
+        """The resolution's preamble (``kind`` ``pre``), or an annex's (its paragraphs are ``{.text}``).
+
+        ``formula`` is the kind of the enacting formula's block: ``text`` for a draft printed inside the resolution.
+        """
         for child in _kids(el):
             tag = _local(child)
             if tag == "formula":
-                self.inline_blocks(child, lambda md: Block("formula" if kind == "pre" else kind, md))
+                self.inline_blocks(child, lambda md: Block(formula if kind == "pre" else kind, md))
             elif tag == "container":
                 self.container(child, kind=kind)
             elif tag == "p":
@@ -597,6 +600,41 @@ class State:
             self.add(Block(kind, " ".join(lines), links=links))
 
 
+def sections(statement: etree._Element, embedded: bool = False) -> tuple[list[tuple[etree._Element, bool]], list[etree._Element]]:
+    """The text-bearing parts of a statement in reading order, and its annexes (read after them).
+
+    Parts are ``(element, embedded)`` pairs of ``preamble``, ``mainBody`` and
+    ``conclusions``; a draft resolution in ``components/component/statement``
+    is read in place (``embedded`` True), its annexes join the statement's.
+    Anything else is an unknown structure (SkipFile).
+    """
+    parts: list[tuple[etree._Element, bool]] = []
+    annexes: list[etree._Element] = []
+    for child in _kids(statement):
+        tag = _local(child)
+        if tag in ("meta", "coverPage", "preface"):
+            continue
+        if tag in ("preamble", "mainBody", "conclusions"):
+            parts.append((child, embedded))
+        elif tag == "attachments":
+            for attachment in _kids(child):
+                docs = _kids(attachment)
+                if _local(attachment) != "attachment" or len(docs) != 1 or _local(docs[0]) != "doc" or docs[0].get("name") not in (None, "annex"):
+                    raise SkipFile(f"unknown structure: <attachments> holds something other than one annex <doc> per <attachment> (line {attachment.sourceline})")
+                annexes.append(docs[0])
+        elif tag == "components":
+            for component in _kids(child):
+                inner = _kids(component)
+                if _local(component) != "component" or len(inner) != 1 or _local(inner[0]) != "statement":
+                    raise SkipFile(f"unknown structure: <components> holds something other than one <statement> per <component> (line {component.sourceline})")
+                more, more_annexes = sections(inner[0], embedded=True)
+                parts += more
+                annexes += more_annexes
+        else:
+            raise SkipFile(f"unknown structure: <{tag}> in <{_local(statement)}> at line {child.sourceline}")
+    return parts, annexes
+
+
 def _fill(block: Block, md: str) -> Block:
     block.markdown = md
     return block
@@ -775,32 +813,21 @@ def convert(path: Path, source_name: str | None = None) -> Imported:
     doc = docs[0]
     meta, problems = metadata(doc, source_name)
     state = State(source_name, meta["language"])
-    for child in _kids(doc):
-        tag = _local(child)
-        if tag in ("meta", "coverPage", "preface"):
-            continue
+    parts, annexes = sections(doc)
+    for part, embedded in parts:
+        tag = _local(part)
         if tag == "preamble":
-            state.preamble(child)
+            if embedded and state.embedded is None:
+                state.embedded = (len(state.blocks) - 1, len(state.blocks), len(state.blocks))
+            state.preamble(part, kind="pre", formula="text" if embedded else "formula")
         elif tag == "mainBody":
-            state.body(_kids(child))
-        elif tag == "conclusions":
-            state.conclusions(child)
-        elif tag == "attachments":
-            annexes = [d for d in child.iter(A + "doc")]
-            for attachment in _kids(child):
-                if _local(attachment) != "attachment":
-                    state.unknown(attachment, "attachments")
-            for d in annexes:
-                if d.get("name") not in (None, "annex"):
-                    state.unknown(d, "attachments")
-            # annexes follow the closing line in the printed resolution
-            deferred = annexes
-            state.pending_annexes = deferred  # type: ignore[attr-defined]
+            state.body(_kids(part))
         else:
-            state.unknown(child, "statement")
-    pending = getattr(state, "pending_annexes", [])
-    for d in pending:
-        state.annex(d, len(pending))
+            state.conclusions(part, kind="text" if embedded else "closing")
+        if embedded and state.embedded:
+            state.embedded = (state.embedded[0], state.embedded[1], len(state.blocks) - 1)
+    for d in annexes:
+        state.annex(d, len(annexes))
     if not state.blocks:
         raise SkipFile("unknown structure: no preamble, body or annex text found")
     body = "\n\n".join(b.render() for b in state.blocks) + "\n"
@@ -836,7 +863,7 @@ def corpus_path(meta: dict) -> Path:
     return Path(organ) / meta["date"][:4] / f"{slug(meta.get('work') or meta['symbol'])}.{meta['version']}.{meta['language']}.md"
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present: 10x faster, same output
     """YAML that keeps key order and writes long strings on one line."""
 
 
@@ -870,9 +897,11 @@ def source_text(path: Path) -> str:
 
 
 def _itertext_without_meta(doc: etree._Element):
-    for part in ("preamble", "mainBody", "conclusions", "attachments"):
-        for el in doc.findall(A + part):
-            yield from _walk_text(el)
+    parts, annexes = sections(doc)
+    for el, _ in parts:
+        yield from _walk_text(el)
+    for el in annexes:
+        yield from _walk_text(el)
 
 
 def _walk_text(el: etree._Element):
