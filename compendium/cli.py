@@ -502,7 +502,7 @@ def translate_update(corpus_dir: Path, translations_dir: Path | None, language: 
 
 @main.command("import-akn")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "--corpus", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Corpus folder to write into (<organ>/<year>/<slug>.adopted.<lang>.md below it).")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Folder the source.file names are relative to (default: the file name only).")

@@ -216,7 +216,7 @@ def test_every_command_is_documented_with_an_example():
         for part in name.split():
             command = command.commands[part]
         assert "Example:" in (command.help or ""), f"compendium {name}: the docstring needs an 'Example:' line"
-        assert any(p.name == "corpus_dir" for p in command.params), f"compendium {name} lacks --corpus DIR"
+        assert any("--corpus" in p.opts for p in command.params), f"compendium {name} lacks --corpus DIR"
 
 
 def test_export_json_prints_the_corpus(monkeypatch):
