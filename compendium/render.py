@@ -12,6 +12,21 @@ in the Markdown source; ``plain_offsets`` maps plain-text offsets to the same
 source positions, so a citation span becomes a source range and the link tags
 go around exactly those characters, split where emphasis or a footnote
 reference would otherwise make the tags cross.
+
+The HTML, for stylesheets and scripts:
+
+* ``div.compendium-doc[lang][dir]`` wraps the body;
+* each citable block is ``p.para.para--<kind>[id][data-kind][data-cite]``
+  (sub-paragraphs add ``.para--level-N`` and ``data-level``) holding
+  ``a.para-link.cmp-permalink`` (the link icon), ``span.para-num`` (the number
+  as printed) and ``span.para-text``; formula and closing are ``p.para``
+  without ``data-cite``; headings ``h2``–``h5.para--heading[id]``; residual
+  text ``div.para--residual[role=note]``; embedded documents
+  ``aside.para--embedded[data-ref]``;
+* citations ``a.cite[data-target]`` (``.cite--internal`` within the document);
+* footnote references ``sup.fnref > a#fnref-N-k[href=#fn-N]``, the list
+  ``section.footnotes > ul.footnote-list > li.footnote#fn-N`` with
+  ``a.fn-back`` links.
 """
 
 from __future__ import annotations
