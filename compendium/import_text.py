@@ -295,10 +295,17 @@ def _blocks(units: list[_Unit], lexicon: set[str], path: str, problems: list[Pro
             no_merge: set[int], lower_only: set[int], star_marker: bool) -> list[_Block]:
     """Join pieces of one paragraph split by a page break (or soft-wrapped), then classify."""
     blocks: list[_Block] = []
+    subs: list[str] = []  # the sub-paragraph labels since the last numbered paragraph
     for u in units:
         text = _inline(u.text, star_marker)
         kind, number, rest = _classify(text)
         prev = blocks[-1] if blocks else None
+        if kind == "sub" and prev and not _terminal(prev.text) and not _expected_sub(number.strip("()"), subs):
+            kind = "text"  # "... paragraph 7" / "(c) thereof": a reference split by a break, not a sub-paragraph
+        if kind == "op":
+            subs = []
+        elif kind == "sub":
+            subs.append(number.strip("()"))
         if prev and prev.kind == "closing" and kind == "text" and _DATE_ONLY.match(text) and not _DATE.search(prev.text):
             prev.text += " " + text
             prev.lines.append(text)
@@ -320,6 +327,17 @@ def _blocks(units: list[_Unit], lexicon: set[str], path: str, problems: list[Pro
         blocks.append(_Block(u.line, text, kind, number, rest, [text]))
     _letters_after_letters(blocks)
     return blocks
+
+
+def _expected_sub(label: str, seen: list[str]) -> bool:
+    """Whether ``(label)`` can come next after the sub-paragraphs ``seen``: a first one, or a successor."""
+    from compendium.load import next_letter, next_roman  # late: the loader imports the data files
+
+    if label in {"a", "i"}:
+        return True
+    letters = [x for x in seen if not re.fullmatch(r"[ivx]+", x) or x == "i" and "h" in seen]
+    romans = [x for x in seen if re.fullmatch(r"[ivx]+", x)]
+    return (bool(letters) and label == next_letter(letters[-1])) or (bool(romans) and label == next_roman(romans[-1]))
 
 
 def _letters_after_letters(blocks: list[_Block]) -> None:

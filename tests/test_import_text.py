@@ -542,3 +542,9 @@ def test_unseen_ecosoc_resolutions_import_without_loss():
         residual += any(p.code == "residual" for f in out for p in f.problems)
     assert imported >= 100
     assert residual <= imported // 5  # annexed texts without an "Annex" heading in this printing
+
+
+def test_reference_split_before_its_letter_is_not_a_subparagraph():
+    f = one(HEAD + "*Recalling* its resolution 1993/34, section III, paragraph 7\n\n(c) thereof,\n\n"
+            "1. *Requests*:\n\n(a) One;\n\n(b) Two" + CLOSE)
+    assert "section III, paragraph 7 (c) thereof,\n\n1. *Requests*:\n\n    (a) One;\n\n    (b) Two" in f.body
