@@ -237,7 +237,7 @@ def sub_token(printed: str, position: int, level: int) -> str:
     to roman numerals; anything else falls back to the item's position.
     """
     core = printed.strip().strip("().’‘'\u200f\u200e ").strip()
-    if re.fullmatch(r"[a-z]{1,3}", core):
+    if re.fullmatch(r"[a-z]{1,3}|[ivxl]{4,}", core):  # letters, and long numerals such as (viii), (xviii)
         return core
     if core.replace("ـ", "") in _ABJAD:
         return _letters(_ABJAD.index(core.replace("ـ", "")) + 1)
