@@ -568,8 +568,8 @@ class _BodyParser:
             code = m.group(1).lower()
             if level == 2 or self.section is None:
                 self.section = f"sec-{code}"
-            else:
-                self.section = f"{self.section.split('-')[0]}-{self.section.split('-')[1]}-{code}"
+            else:  # a subsection replaces the previous subsection, if any: sec-iv-a -> sec-iv-b
+                self.section = "-".join(self.section.split("-")[:2] + [code])
             anchor = self.prefix
         else:
             anchor = f"h-{self.count('heading')}"
