@@ -372,3 +372,22 @@ def test_corpus_warnings_fail_only_the_strict_build(tmp_path):
     lenient = run_build(corpus, tmp_path / "lenient", strict=False)
     assert lenient.returncode == 0, lenient.log
     assert (lenient.site / "resolutions/E-RES-2004-28/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "from_url, to_url, expected",
+    [
+        ("resolutions/E-RES-2004-28/", "resolutions/E-RES-1993-34/#sec-iii-op-7-c", "../E-RES-1993-34/#sec-iii-op-7-c"),
+        ("resolutions/E-RES-2004-28/draft/", "resolutions/E-RES-2004-28/", "../"),
+        ("resolutions/E-RES-2004-28/", "resolutions/E-RES-2004-28/compare/draft-adopted/", "compare/draft-adopted/"),
+        ("resolutions/E-RES-2004-28/", "resolutions/E-RES-2004-28/#op-1", "./#op-1"),
+        ("", "timeline/", "timeline/"),
+        ("timeline/", "", "../"),
+        ("timeline/", "api/corpus.json", "../api/corpus.json"),
+        ("topics/victims/", "#paragraphs", "#paragraphs"),
+    ],
+)
+def test_links_between_pages_are_relative(from_url, to_url, expected):
+    from compendium.pages import href
+
+    assert href(from_url, to_url) == expected

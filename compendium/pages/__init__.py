@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,16 +28,19 @@ def href(from_url: str, to_url: str) -> str:
 
     ``href("resolutions/E-RES-2004-28/", "resolutions/E-RES-1993-34/#op-1")`` is
     ``"../E-RES-1993-34/#op-1"``; ``"#x"`` stays as it is. Relative links keep the
-    site working under any sub-path and from the file system.
+    site working under any sub-path and from the file system. Pure string work
+    (no ``os.path``): it runs for every link of every page.
     """
     if to_url.startswith("#"):
         return to_url
     path, sep, fragment = to_url.partition("#")
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(path or ".", base or ".")
-    if path.endswith("/") or not path:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + sep + fragment
+    here = from_url.split("/")[:-1]  # the page's folder; "a/b/" -> ["a", "b"], "a/x.html" -> ["a"]
+    there = path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return (rel or "./") + sep + fragment
 
 
 @dataclass

@@ -25,6 +25,8 @@ class Context:
     related: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Expression id -> (label, site URL) of the comparison and side-by-side pages about it."""
     _primary: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
+    _absent: set[str] = field(default_factory=set, init=False, repr=False)
+    _urls: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for work, docs in self.works.items():
@@ -60,12 +62,21 @@ class Context:
 
     def doc(self, work: str) -> Document | None:
         """The expression that stands for a work (or a citation target) in the corpus, or None."""
-        return self._primary.get(work) or self._primary.get(self.links.resolve(work) or "")
+        found = self._primary.get(work)
+        if found is None and work not in self._absent:
+            found = self._primary.get(self.links.resolve(work) or "")
+            if found is None:
+                self._absent.add(work)
+            else:
+                self._primary[work] = found
+        return found
 
     def work_url(self, work: str, anchor: str | None = None) -> str:
         """Site-root URL of a work's page (its primary expression, or its stub), with an anchor."""
-        doc = self.doc(work)
-        url = doc.url if doc is not None else document_url(work, "adopted", "en")
+        url = self._urls.get(work)
+        if url is None:
+            doc = self.doc(work)
+            url = self._urls[work] = doc.url if doc is not None else document_url(work, "adopted", "en")
         return url + (f"#{anchor}" if anchor else "")
 
     def name(self, work: str) -> str:
