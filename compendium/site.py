@@ -21,6 +21,7 @@ from compendium.export import corpus_json
 from compendium.pages import GeneratedPage
 from compendium.pages.context import Context
 from compendium.pages.indexes import resolutions_index, timeline
+from compendium.pages.packs import pack_pages as packs_pages
 from compendium.pages.references import document_index, instrument_pages, stub_pages
 from compendium.pages.resolution import resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
@@ -134,6 +135,9 @@ class SiteBuild:
         extra, related = version_pages(state, self.problems)
         self.context = Context(state.corpus, state.links, docs_dir, related=related)
         self.pages = generate_pages(self.context) + extra
+        pack_pages, pack_problems = packs_pages(self.context)  # curriculum packs (compendium.pages.packs)
+        self.pages += pack_pages
+        self.problems += pack_problems
         self._by_path: dict[str, GeneratedPage] = {}
         for page in self.pages:
             if page.path in self._by_path:
