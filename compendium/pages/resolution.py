@@ -9,7 +9,7 @@ from compendium.model import ORGAN_NAMES, Citation, Document
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
 from compendium.pages.labels import language_name, long_date
-from compendium.render import document_name, render_document
+from compendium.render import direction, document_name, render_document
 
 LINEAGE_DEPTH = 3
 """Generations of ancestors and of descendants the graph shows."""
@@ -67,9 +67,11 @@ def _head(ctx: Context, doc: Document) -> str:
         ("Organ", esc(ORGAN_NAMES.get(doc.organ, doc.organ.value))),
         ("Date", f'<time datetime="{esc(doc.date)}">{esc(long_date(doc.date))}</time>' if doc.date else "undated"),
     ]
+    # The document's own words (title, meeting, session) are in its language and direction.
+    lang = f' lang="{esc(doc.language)}" dir="{direction(doc.language)}"'
     for label, value in (("Meeting", doc.meeting), ("Session", doc.session), ("Agenda item", doc.agenda_item)):
         if value:
-            rows.append((label, esc(value)))
+            rows.append((label, f"<span{lang}>{esc(value)}</span>"))
     if doc.categories:
         rows.append(("Categories", ", ".join(_category_link(ctx, doc, n) for n in doc.categories)))
     if doc.topics:
@@ -85,7 +87,7 @@ def _head(ctx: Context, doc: Document) -> str:
     rows.append(("Corpus file", f"<code>{esc(ctx.corpus_path(doc))}</code>"))
     panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return (
-        f'<h1 class="cmp-title"><span class="cmp-symbol">{esc(doc.symbol)}</span>{number}{esc(doc.title)}</h1>\n'
+        f'<h1 class="cmp-title"><span class="cmp-symbol">{esc(doc.symbol)}</span><span{lang}>{number}{esc(doc.title)}</span></h1>\n'
         f'<dl class="cmp-meta">{panel}</dl>'
     )
 
