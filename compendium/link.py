@@ -12,6 +12,7 @@ ids are documented in ``docs/citations.md``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -246,21 +247,47 @@ def _verb_regex() -> tuple[re.Pattern | None, dict[str, str]]:
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE), table
 
 
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]+")
+
+
+def _verb_positions(text: str) -> tuple[list[int], list[str]]:
+    """Offsets and relations of every lexicon phrase in ``text``, in order.
+
+    The alternation of all phrases is tried only where a word that can start a phrase begins: trying
+    it at every offset costs tens of microseconds a character.
+    """
+    rx, table = _verb_regex()
+    starts: list[int] = []
+    rels: list[str] = []
+    if rx is None:
+        return starts, rels
+    firsts = _verb_first_words()
+    pos = 0
+    for w in _WORD.finditer(text):
+        if w.start() < pos or w.group(0).lower() not in firsts:
+            continue
+        m = rx.match(text, w.start())
+        if m:
+            starts.append(m.start())
+            rels.append(table.get(" ".join(m.group(0).lower().split())))
+            pos = m.end()
+    return starts, rels
+
+
+@lru_cache(maxsize=1)
+def _verb_first_words() -> frozenset[str]:
+    return frozenset(p.split()[0] for p in _verb_regex()[1])
+
+
 def _relation_at(text: str, pos: int) -> str | None:
     """The relation of the lexicon phrase nearest before ``pos`` in ``text`` (``Recalling ... and taking note of``).
 
     The phrases and relations are helper A1's lexicon (``compendium/data/verbs.yaml``); None when no
     phrase of it precedes ``pos``.
     """
-    rx, table = _verb_regex()
-    if rx is None:
-        return None
-    last = None
-    for m in rx.finditer(text, 0, max(pos, 0)):
-        last = m
-    if last is None:
-        return None
-    return table.get(" ".join(last.group(0).lower().split()))
+    starts, rels = _verb_positions(text)
+    i = bisect.bisect_left(starts, pos)
+    return rels[i - 1] if i else None
 
 
 # --------------------------------------------------------------------------- #
@@ -276,9 +303,27 @@ class _Ctx:
     source: str
     default: str = "cites"
     taken: list[tuple[int, int]] = field(default_factory=list)
+    _verbs: tuple[list[int], list[str]] | None = None
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.taken)
+        """True when no span taken so far overlaps [start, end)."""
+        # spans are few and mostly in text order: look only at those that start before ``end``
+        i = bisect.bisect_left(self.taken, (end, end))
+        # taken spans do not overlap one another, so only the last few starting before ``end`` can reach it
+        return all(b <= start for a, b in self.taken[max(0, i - 4) : i] if a < end)
+
+    def take(self, start: int, end: int) -> None:
+        bisect.insort(self.taken, (start, end))
+
+    def relation_at(self, pos: int) -> str:
+        """The forced relation, else the lexicon phrase nearest before ``pos``, else the default."""
+        if self.relation:
+            return self.relation
+        if self._verbs is None:
+            self._verbs = _verb_positions(self.text)
+        starts, rels = self._verbs
+        i = bisect.bisect_left(starts, pos)
+        return (rels[i - 1] if i else None) or self.default
 
 
 # a title in the middle of a list may hold commas: it runs to the next ", <number>"
@@ -367,21 +412,22 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
     code is a named organ (``GA``, ``CND`` ...), ``OTHER`` for a body we do not resolve, or None;
     the context word is ``its``/``Assembly``/``Council``/``Commission`` or ``""`` for a bare keyword.
     """
-    head = text[:kw_start].rstrip()
+    base = max(0, kw_start - 300)  # a window: an organ's name is never longer, and texts can be long
+    head = text[base:kw_start].rstrip()
     for name, code in _NAMED_ORGANS:
         if head.endswith(name):
-            return code, None, len(head) - len(name)
+            return code, None, base + len(head) - len(name)
     # "Commission on Narcotic Drugs" spelt with its possessive: "the Commission's resolution" is rare; ignore
     m = re.search(r"(?:\b(its|their|Assembly|Council|Commission))$", head)
     if m and m.group(1) == "its":
         # "established by the Human Rights Council in its resolution 39/2": "its" is the body just named
         for name, code in _NAMED_ORGANS:
             if re.search(re.escape(name) + r"\s*,?\s*(?:in|by|through|under|with|of)\s+its$", head):
-                return code, None, m.start()
+                return code, None, base + m.start()
     if m:
         word = m.group(1)
         if word == "their":
-            return "OTHER", None, m.start()
+            return "OTHER", None, base + m.start()
         if word in ("Council", "Assembly", "Commission"):
             # "Trade and Development Board Council", "Environment Assembly": a named body we do not resolve
             if _OTHER_BODY_END.search(head) and not head.endswith(("the Council", "the Assembly", "the Commission")):
@@ -391,8 +437,8 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
                     r"See|In|On|Pursuant|and|of|in|to|with|by)$",
                     before,
                 ):
-                    return "OTHER", None, m.start()
-        return None, word, m.start()
+                    return "OTHER", None, base + m.start()
+        return None, word, base + m.start()
     if re.search(r"(?:annex(?:\s+[IVX]+)?|sect\.\s*[A-Z]|chap\.\s*[IVX]+)\s*,\s*$", head):
         # "(A/77/53/Add.1), chap. III, sect. A, resolution 51/4": Supplement No. 53 is the Human Rights
         # Council's report, so its resolutions are the Council's; another report's are not ours to name
@@ -402,7 +448,7 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
     if _OTHER_BODY_END.search(head):
         m2 = re.search(r"[A-Z][\w\-]*$", head)
         if m2 and head[m2.start() :] not in ("Recalling", "Noting", "See", "Also", "Resolution"):
-            return "OTHER", None, m2.start()
+            return "OTHER", None, base + m2.start()
     return None, "", kw_start
 
 
@@ -533,10 +579,11 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 last_named = (pos_, code_)
         if last_named and kw.start() - last_named[0] < 220 and ";" not in text[last_named[0] : kw.start()]:
             inherited = last_named[1]
-        if code == "OTHER" or (word == "" and inherited == "OTHER" and not text[:kw.start()].rstrip().endswith(("its", "General Assembly"))):
+        if code == "OTHER" or (word == "" and inherited == "OTHER" and not text[max(0, kw.start() - 40) : kw.start()].rstrip().endswith(("its", "General Assembly"))):
             continue
         # what precedes the organ phrase: "section VI of its resolution", "paragraph 12 of", "the annex to"
-        pre_head = text[: phrase_start].rstrip() + " "
+        pre_base = max(0, phrase_start - 200)
+        pre_head = text[pre_base:phrase_start].rstrip() + " "
         pre_start = phrase_start
         pre_anchor = None
         pre_annex = False
@@ -548,7 +595,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 else:
                     gd = pm.groupdict()
                     pre_anchor = _anchor(gd.get("sec"), gd.get("sub"), gd.get("para"), gd.get("a"), gd.get("i"))
-                pre_start = pm.start()
+                pre_start = pre_base + pm.start()
                 break
         for n, it in enumerate(items):
             organ = it.organ or code
@@ -579,7 +626,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=target,
                     target_paragraph=it.target_paragraph or (pre_anchor if n == 0 else None),
-                    relation=ctx.relation or _relation_at(text, start) or ctx.default,
+                    relation=ctx.relation_at(start),
                     text=text[start : it.end],
                     annex=it.annex or (pre_annex and n == 0),
                     stated_date=it.stated_date,
@@ -588,17 +635,20 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     end=it.end,
                 )
             )
-            ctx.taken.append((it.start, it.end))
+            ctx.take(it.start, it.end)
     # numbers left over in a sentence that names resolutions ("resolutions 46/152 of ... on ... and 47/91")
+    by_end = sorted(((c.end, i) for i, c in enumerate(out)))
     for m in _NEW_NUM.finditer(text):
         if not ctx.free(m.start(), m.end()):
             continue
-        prev = [c for c in out if c.end <= m.start() and not c.internal]
-        if not prev:
+        k = bisect.bisect_right(by_end, (m.start(), len(out)))
+        if not k:
             continue
-        ref = prev[-1]
+        ref = out[by_end[k - 1][1]]
+        if m.start() - ref.end > 300:
+            continue
         gap = text[ref.end : m.start()]
-        if len(gap) > 300 or ";" in gap or re.search(r"[.!?]\s+[A-Z]", gap):
+        if ";" in gap or re.search(r"[.!?]\s+[A-Z]", gap):
             continue
         if not re.search(r"\b(?:and|as well as|or)\s+$", gap):
             continue
@@ -621,7 +671,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=target,
                     target_paragraph=it.target_paragraph,
-                    relation=ctx.relation or _relation_at(text, it.start) or ctx.default,
+                    relation=ctx.relation_at(it.start),
                     text=text[it.start : it.end],
                     annex=it.annex,
                     stated_date=it.stated_date,
@@ -630,7 +680,8 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     end=it.end,
                 )
             )
-            ctx.taken.append((it.start, it.end))
+            bisect.insort(by_end, (it.end, len(out) - 1))
+            ctx.take(it.start, it.end)
     return out
 
 
@@ -647,7 +698,7 @@ def _symbol_citations(ctx: _Ctx) -> list[Citation]:
         end = m.start() + len(sym)
         if not ctx.free(m.start(), end):
             continue
-        relation = ctx.relation or _relation_at(text, m.start()) or ctx.default
+        relation = ctx.relation_at(m.start())
         out.append(
             Citation(
                 paragraph=ctx.paragraph,
@@ -658,19 +709,19 @@ def _symbol_citations(ctx: _Ctx) -> list[Citation]:
                 end=end,
             )
         )
-        ctx.taken.append((m.start(), end))
+        ctx.take(m.start(), end)
     for m in SALES_RE.finditer(text):
         out.append(
             Citation(
                 paragraph=ctx.paragraph,
                 target=f"Sales No. {m.group('sales')}",
-                relation=ctx.relation or _relation_at(text, m.start()) or ctx.default,
+                relation=ctx.relation_at(m.start()),
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
             )
         )
-        ctx.taken.append((m.start(), m.end()))
+        ctx.take(m.start(), m.end())
     return out
 
 
@@ -714,14 +765,14 @@ def _internal_citations(ctx: _Ctx, section: str | None) -> list[Citation]:
                     paragraph=ctx.paragraph,
                     target=ctx.source,
                     target_paragraph=a,
-                    relation=ctx.relation or _relation_at(text, im.start()) or ctx.default,
+                    relation=ctx.relation_at(im.start()),
                     text=im.group(0),
                     internal=True,
                     start=im.start(),
                     end=im.end(),
                 )
             )
-        ctx.taken.append((im.start(), im.end()))
+        ctx.take(im.start(), im.end())
     return out
 
 
