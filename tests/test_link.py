@@ -187,6 +187,29 @@ def test_security_council_and_human_rights_council():
                    "Council in its resolution 39/2, to collect evidence", organ=Organ.GA) == ["A/HRC/RES/39/2"]
 
 
+def test_forms_found_in_unxml_texts():
+    """Sentences of GA resolutions in ../shared/unxml whose links the first extractor missed."""
+    assert targets("Recalling its resolutions 35/147 of 12 December 1980, 36/87 A and B of 9 December 1981, 37/75 of "
+                   "9 December 1982,", organ=Organ.GA) == ["A/RES/35/147", "A/RES/36/87A", "A/RES/37/75"]
+    assert targets("and Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 of "
+                   "27 September 2013, 27/21 of 26 September 2014,", organ=Organ.GA) == [
+        "A/HRC/DEC/18/120", "A/HRC/RES/24/14", "A/HRC/RES/27/21"]
+    assert targets("Reaffirming General Assembly and Security Council resolutions 70/262 and 2282 (2016) of "
+                   "27 April 2016,", organ=Organ.GA) == ["A/RES/70/262", "S/RES/2282(2016)"]
+    assert targets("Human Rights Council resolutions S-16/1 of 29 April 2011, S\u201117/1 of 23 August 2011",
+                   organ=Organ.GA) == ["A/HRC/RES/S-16/1", "A/HRC/RES/S-17/1"]
+    assert targets("A/ES-10/273 and A/79/6 (Sect. 3)/Add.6", organ=Organ.GA) == ["A/ES-10/273", "A/79/6(Sect. 3)/Add.6"]
+    text = ("Recalling further General Assembly resolutions 74/270 of 2 April 2020 on global solidarity to fight "
+            "COVID-19, 74/274 of 20 April 2020 on international cooperation to ensure global access to medicines, "
+            "vaccines and medical equipment to face COVID-19 and 76/175 of 16 December 2021 on ensuring equitable "
+            "access,")
+    found = citations_in(text, organ=Organ.ECOSOC)
+    assert [(c.target, c.stated_date) for c in found] == [
+        ("A/RES/74/270", "2020-04-02"), ("A/RES/74/274", "2020-04-20"), ("A/RES/76/175", "2021-12-16")]
+    assert found[1].stated_title == ("international cooperation to ensure global access to medicines, vaccines and "
+                                     "medical equipment to face COVID-19")
+
+
 def test_resolution_of_a_body_without_an_id_is_not_guessed():
     assert targets("See A/56/1026-S/2002/932, annex II, resolution 14/221.", organ=Organ.ECOSOC) == [
         "A/56/1026-S/2002/932"]
