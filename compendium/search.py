@@ -47,8 +47,11 @@ _PART = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:\([A-Za-z]+\))?"
 _SYMBOL = rf"{_PART}(?:/{_PART})+(?:-{_PART}(?:/{_PART})+)*"
 _COMMISSION = r"[0-9]+(?: ?[A-Z])? ?\([IVXLCDM]+\)"
 _DOTTED = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"
-_TOKEN = re.compile(rf"(?P<c>{_COMMISSION})|(?P<s>{_SYMBOL})|(?P<d>{_DOTTED})|(?P<w>[^\W_]+)")
-_WORD = re.compile(r"[^\W_]+")
+# Chinese has no spaces between words: each ideograph is a token (phrases keep the order)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RUN = rf"(?:(?![{_HAN}])[^\W_])+"
+_TOKEN = re.compile(rf"(?P<c>{_COMMISSION})|(?P<s>{_SYMBOL})|(?P<d>{_DOTTED})|(?P<w>{_WORD_RUN}|[{_HAN}])")
+_WORD = re.compile(rf"{_WORD_RUN}|[{_HAN}]")
 _DIGIT = re.compile(r"[0-9]")
 _RESOLUTION_TARGET = re.compile(r"^[A-Z]+/RES/(.+)$")
 

@@ -183,6 +183,35 @@ def small_corpus() -> Corpus:
     return Corpus(root=Path("resolutions"), documents=[r2004, report, r1993])
 
 
+def chinese_corpus() -> Corpus:
+    """Two paragraphs of the Chinese text of General Assembly resolution 75/195 (UNxml)."""
+    doc = Document(
+        path=Path("resolutions/ga/2020/A-RES-75-195.adopted.zh.md"),
+        symbol="A/RES/75/195",
+        work="A/RES/75/195",
+        doctype="resolution",
+        organ=Organ.GA,
+        title="加强和促进关于器官捐献和移植的有效措施和国际合作，防止和打击为摘除器官贩运人口行为和贩运人体器官行为",
+        date="2020-12-16",
+        language="zh",
+        version=Version.ADOPTED,
+        source=Source(kind="akn", file="75_195_C.xml"),
+        number="75/195",
+    )
+    doc.paragraphs = [
+        _para(
+            Kind.PREAMBULAR, "pp-3", None,
+            "回顾大会题为“预防、打击和惩治贩运人体器官行为”的2004年12月20日第59/156号、题为“加强和促进关于器官捐献和移植的"
+            "有效措施和国际合作，防止和打击为摘除器官贩运人口行为和贩运人体器官行为”的2018年12月17日第73/189号和题为“改进工作"
+            "协调，打击贩运人口行为”的2019年12月18日第74/176号决议以及预防犯罪和刑事司法委员会关于防止和打击贩运人体器官和为摘除"
+            "器官贩运人口行为的2014年5月16日第23/2号和2016年5月27日第25/1号决议，",
+            cites=[("A/RES/59/156", None), ("A/RES/73/189", None), ("A/RES/74/176", None)], ordinal=3,
+        ),
+        _para(Kind.OPERATIVE, "op-17", "17.", "决定在其第七十七届会议题为“预防犯罪和刑事司法”的项目下继续审议这个问题。"),
+    ]
+    return Corpus(root=Path("resolutions"), documents=[doc])
+
+
 CITING_2003_30 = {("E/RES/2004/28", "pp-8"), ("E/CN.15/2004/9/Add.1", "para-1"), ("E/CN.15/2004/9/Add.1", "para-2")}
 
 
@@ -343,3 +372,10 @@ def test_seed_corpus_number_query_equals_the_paragraphs_whose_text_cites_it():
     assert len(expected) >= 4  # 2004/28 (adopted and draft) and the report cite it
     assert search(files, "2003/30") == expected
     assert search(files, "E/RES/2003/30") == expected
+
+
+def test_chinese_is_searched_by_ideograph_and_symbol():
+    files = build_index(chinese_corpus())
+    assert search(files, "刑事司法") == {("A/RES/75/195", "pp-3"), ("A/RES/75/195", "op-17")}
+    assert search(files, "人体器官") == {("A/RES/75/195", "pp-3")}
+    assert search(files, "59/156") == {("A/RES/75/195", "pp-3")}

@@ -18,7 +18,7 @@ import pytest
 
 from compendium.search import build_index, standalone_search_page
 
-from test_search import CITING_2003_30, small_corpus
+from test_search import CITING_2003_30, chinese_corpus, small_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +31,8 @@ SCRIPTS = """
 """
 
 
-def _site(root: Path) -> Path:
-    corpus = small_corpus()
+def _site(root: Path, corpus=None) -> Path:
+    corpus = corpus or small_corpus()
     (root / "search").mkdir(parents=True)
     for name, content in build_index(corpus, shard_entries=6).items():
         (root / "search" / name).write_text(content, encoding="utf-8")
@@ -195,3 +195,15 @@ def test_keyboard_only(page, base_url):
     page.wait_for_url(href)
     page.go_back()
     page.wait_for_selector('.cs-result[data-anchor="fn-3"]')
+
+
+def test_chinese_runs_are_phrases(page, served_site, tmp_path):
+    base = served_site(_site(tmp_path, chinese_corpus()))
+    _search(page, base, "q=刑事司法")
+    assert {tuple(r) for r in _results(page)} == {("A/RES/75/195", "pp-3"), ("A/RES/75/195", "op-17")}
+    assert "".join(page.eval_on_selector_all('.cs-result[data-anchor="op-17"] mark', "els => els.map(e => e.textContent)")) == "刑事司法"
+    # the same ideographs in another order are another word
+    _search(page, base, "q=司法刑事")
+    assert _results(page) == []
+    _search(page, base, "q=59/156")
+    assert _results(page) == [["A/RES/75/195", "pp-3"]]

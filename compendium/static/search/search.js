@@ -60,6 +60,9 @@
       if (p.trim()) phrases.push(p.trim());
       return " ";
     });
+    // Chinese words are runs of ideographs with no spaces: such a run is searched as a phrase
+    var han = new RegExp("[" + T.HAN + "]{2,}", "gu");
+    (rest.match(han) || []).forEach(function (run) { phrases.push(run); });
     return { phrases: phrases, rest: rest };
   }
 
@@ -404,7 +407,14 @@
     var lang = shard.meta.lang;
     var cls = clauses(this.parsed, lang);
     if (!cls.length) return;
-    var phrases = this.parsed.phrases.map(normalise);
+    var han = new RegExp("[" + T.HAN + "]", "u");
+    var phrases = this.parsed.phrases.map(function (p) {
+      // " word " so that a phrase ends at word boundaries; ideographs have none
+      var n = normalise(p);
+      if (han.test(n.charAt(1))) n = n.slice(1);
+      if (han.test(n.charAt(n.length - 2))) n = n.slice(0, -1);
+      return n;
+    });
     var hits = shard.index.query(function (q) {
       cls.forEach(function (c) {
         q.term(c.token, {

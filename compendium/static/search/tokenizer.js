@@ -15,7 +15,9 @@
   var SYMBOL = PART + "(?:/" + PART + ")+(?:-" + PART + "(?:/" + PART + ")+)*";
   var COMMISSION = "[0-9]+(?: ?[A-Z])? ?\\([IVXLCDM]+\\)";
   var DOTTED = "[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)+";
-  var WORD = "[\\p{L}\\p{N}]+";
+  // Chinese has no spaces between words: each ideograph is a token (phrases keep the order)
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+  var WORD = "(?:(?![" + HAN + "])[\\p{L}\\p{N}])+|[" + HAN + "]";
   var TOKEN = new RegExp("(" + COMMISSION + ")|(" + SYMBOL + ")|(" + DOTTED + ")|(" + WORD + ")", "gu");
   var WORD_RE = new RegExp(WORD, "gu");
   var DIGIT = /[0-9]/;
@@ -111,6 +113,7 @@
   var api = {
     tokenize: tokenize,
     tokenSpans: tokenSpans,
+    HAN: HAN,
     isSymbolToken: isSymbolToken,
     citationTokens: citationTokens,
     lunrTokenizer: lunrTokenizer
