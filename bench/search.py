@@ -27,6 +27,7 @@ import argparse
 import functools
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -63,6 +64,10 @@ STATIC = ROOT / "compendium" / "static" / "search"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
+LABELS = {
+    "seed": "The compendium's corpus (resolutions/, loaded and linked)",
+    "ga": "General Assembly, sessions 75-79, English (../shared/unxml)",
+}
 QUERIES = {
     "seed": ["2003/30", "E/CN.15/2004/9", "technical assistance", '"rule of law"', "extradition"],
     "ga": ["70/1", "A/RES/70/1", "human rights", '"rule of law"', "extradition", "E/CN.15/2021/*"],
@@ -340,9 +345,17 @@ def _fetched(page) -> int:
     )
 
 
+def warm_up(browser, url: str) -> None:
+    """One unmeasured visit, so the first measured query does not pay for the browser's own start."""
+    ctx = browser.new_context()
+    ctx.new_page().goto(url)
+    ctx.close()
+
+
 def measure_ours(browser, base: str, queries: list[str]) -> dict:
     from urllib.parse import quote
 
+    warm_up(browser, base + "search/")
     cold = {}
     for q in queries:
         ctx = browser.new_context()
@@ -372,6 +385,7 @@ def measure_ours(browser, base: str, queries: list[str]) -> dict:
 
 
 def measure_material(browser, base: str, queries: list[str]) -> dict:
+    warm_up(browser, base)
     cold = {}
     for q in queries:
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -412,7 +426,10 @@ def markdown(result: dict) -> str:
            "(2 cores, headless Chromium 127.0.0.1, no HTTP compression; single runs).", ""]
     for name, r in result["corpora"].items():
         ours, mat = r["ours"], r.get("material")
-        out += [f"### {r['label']}", ""]
+        out += [f"### {LABELS.get(name, r['label'])}", ""]
+        if r.get("load_average_after"):
+            out += [f"Load average of the machine after this corpus: {r['load_average_after']} (2 cores; other "
+                    "sessions' tests were running, so absolute times are inflated alike for both searches).", ""]
         out += [
             f"{r['documents']} documents, {ours['entries']:,} entries (paragraphs, sub-paragraphs, footnotes) "
             f"in {ours['shards']} shards.",
@@ -466,18 +483,26 @@ def main() -> None:
     ap.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
     ap.add_argument("--shard-entries", type=int, default=SHARD_ENTRIES, help="entries per shard")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "search.json")
+    ap.add_argument("--report", action="store_true", help="only rewrite docs/performance.md from --out")
     args = ap.parse_args()
+    if args.report:
+        result = json.loads(args.out.read_text(encoding="utf-8"))
+        write_docs(result)
+        print(markdown(result))
+        return
 
     from playwright.sync_api import sync_playwright
 
     result = {"date": time.strftime("%Y-%m-%d"), "corpora": {}}
-    corpora = [("seed", "Seed corpus (resolutions/)", seed_corpus, {})]
+    corpora = [("seed", LABELS["seed"], seed_corpus, {})]
     if (args.unxml / "ga").is_dir():
-        corpora.append(("ga", "General Assembly, sessions 75-79, English (../shared/unxml)", None, {}))
+        corpora.append(("ga", LABELS["ga"], None, {}))
     else:
         print(f"{args.unxml}/ga not found: only the seed corpus is measured", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        result["chromium"] = browser.version
+        result["load_average_before"] = [round(x, 1) for x in os.getloadavg()]
         for name, label, make, info in corpora:
             print(f"[{name}] reading", file=sys.stderr)
             if make:
@@ -500,6 +525,7 @@ def main() -> None:
                 print(f"[{name}] measuring Material's search", file=sys.stderr)
                 entry["material"]["browser"] = measure_material(browser, base, QUERIES[name])
                 server.shutdown()
+            entry["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
             result["corpora"][name] = entry
             print(json.dumps(entry, indent=1)[:3000], file=sys.stderr)
         browser.close()
