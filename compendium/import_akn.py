@@ -491,11 +491,11 @@ class State:
 
     def numbered(self, printed: str, inline: Inline) -> None:
         if not printed:
-            # Arabic files often print the number inside the text: "1 -<tab>تحيط علما ..."
+            # Some files print the number inside the text: Arabic "1 -<tab>تحيط علما ...", "4 –", French "10 *Rappelle*"
             raw = "".join(inline.parts)
-            m = re.match(r"\s*(\d+)\s*-\s+", raw)
+            m = re.match(r"\s*(\d{1,3})(?:\s*[-–—.]\s+|\s+(?=\*))", raw) or re.match(r"\s*\*(\d{1,3})\s*[-–—.]\s*\*\s+", raw)
             if m:
-                printed = f"{m.group(1)} -"
+                printed = m.group(0).strip()
                 inline.parts = [raw[m.end():]]
         number = op_number(printed) if printed else None
         if number:
@@ -633,6 +633,26 @@ def sections(statement: etree._Element, embedded: bool = False) -> tuple[list[tu
         else:
             raise SkipFile(f"unknown structure: <{tag}> in <{_local(statement)}> at line {child.sourceline}")
     return parts, annexes
+
+
+def _mend_misprints(blocks: list[Block]) -> None:
+    """A misprinted operative number between two that agree (14, 154, 16) is numbered by its place (15).
+
+    The printed number stays in ``akn.numbers``, so nothing is lost; the anchor
+    is the one every other language version gives that paragraph.
+    """
+    runs: list[list[Block]] = [[]]
+    for b in blocks:
+        if b.kind == "heading" and b.level <= 3:
+            runs.append([])
+        elif b.kind == "op" and re.fullmatch(r"\d+\.", b.number or ""):
+            runs[-1].append(b)
+    for run in runs:
+        for prev, cur, nxt in zip(run, run[1:], run[2:]):
+            a, c = int(prev.number[:-1]), int(nxt.number[:-1])
+            if c == a + 2 and int(cur.number[:-1]) != a + 1:
+                cur.printed = cur.printed or cur.number
+                cur.number = f"{a + 1}."
 
 
 def _fill(block: Block, md: str) -> Block:
@@ -830,6 +850,7 @@ def convert(path: Path, source_name: str | None = None) -> Imported:
         state.annex(d, len(annexes))
     if not state.blocks:
         raise SkipFile("unknown structure: no preamble, body or annex text found")
+    _mend_misprints(state.blocks)
     body = "\n\n".join(b.render() for b in state.blocks) + "\n"
     paragraphs, body_problems = parse_body(body, 1, "resolution", path=source_name)
     if len(paragraphs) != len(state.blocks):
