@@ -23,12 +23,15 @@ from compendium import pipeline
 from compendium.lineage import MAX_PER_COLUMN
 from conftest import REPO, run_build
 
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 SEED_FILES = [
     "ecosoc/1993/E-RES-1993-34.adopted.en.md",
     "ecosoc/1997/E-RES-1997-32.adopted.en.md",
     "ecosoc/2004/E-RES-2004-28.adopted.en.md",
     "ecosoc/2004/E-RES-2004-28.draft.en.md",
     "reports/2004/E-CN.15-2004-9-Add.1.adopted.en.md",
+    # one resolution imported from the UN's XML, in its six languages
+    *(f"ga/2024/A-RES-78-267.adopted.{lang}.md" for lang in LANGUAGES),
 ]
 
 
@@ -112,6 +115,30 @@ def test_metadata_panel_of_2004_28(site, state):
     assert "draft/" in hrefs([rows["Versions and languages"]])
     assert "compare/draft-adopted/" in hrefs([rows["Compare"]])
     assert rows["Corpus file"].text_content().endswith("ecosoc/2004/E-RES-2004-28.adopted.en.md")
+
+
+def test_language_versions_are_labelled_in_their_language_and_link_each_other(site, state):
+    en = tree(site, "resolutions/A-RES-78-267/")
+    switcher = en.find_class("cmp-expressions")[0]
+    assert set(hrefs([switcher])) == {"./"} | {f"{lang}/" for lang in LANGUAGES if lang != "en"}
+    assert "side-by-side/fr/" in hrefs(en.find_class("cmp-meta"))
+    fr = tree(site, "resolutions/A-RES-78-267/fr/")
+    rows = {dt.text_content(): dd.text_content() for dt, dd in zip(fr.iter("dt"), fr.iter("dd"))}
+    assert rows["Organe"] == "Assemblée générale"
+    assert rows["Date"] == "21 mars 2024"
+    assert rows["Séance"] == "63e séance plénière"
+    assert fr.find_class("cmp-text")[0].get("data-cite-label") == "Citer"
+    assert [h.text_content().strip("¶ ") for h in fr.iter("h2") if h.get("id") in ("text", "cites", "cited-by", "lineage")] == [
+        "Texte", "Cite", "Cité par", "Filiation"
+    ]
+    ar = tree(site, "resolutions/A-RES-78-267/ar/")
+    assert ar.find_class("cmp-meta")[0].get("dir") == "rtl"
+    assert ar.find_class("compendium-doc")[0].get("dir") == "rtl"
+    zh = {dt.text_content(): dd.text_content() for dt, dd in zip(*(tree(site, "resolutions/A-RES-78-267/zh/").iter(t) for t in ("dt", "dd")))}
+    assert zh["日期"] == "2024年3月21日"
+    for lang in LANGUAGES:
+        url = "resolutions/A-RES-78-267/" + ("" if lang == "en" else f"{lang}/")
+        assert "Source: United Nations. Unofficial copy" in page(site, url)
 
 
 def test_draft_page_names_the_report_it_was_printed_in(site, state):
@@ -346,6 +373,7 @@ def test_acknowledgement_and_escaping_of_untrusted_text(tmp_path):
         text = (result.site / other / "index.html").read_text(encoding="utf-8")
         assert "<img src=x" not in text
     assert "Source: United Nations" not in (result.site / "resolutions/E-RES-2004-28/index.html").read_text(encoding="utf-8")
+    assert "Source: United Nations" not in (result.site / "resolutions/E-RES-1993-34/index.html").read_text(encoding="utf-8")
 
 
 def test_corpus_errors_fail_the_build_with_file_and_line(tmp_path):

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from compendium.model import Document, Organ
 from compendium.render import document_name
@@ -44,15 +49,27 @@ def language_name(code: str) -> str:
     return LANGUAGES.get(code, code)
 
 
-def long_date(iso: str | None) -> str:
-    """``2004-07-21`` -> ``21 July 2004`` (as the UN writes dates); anything else unchanged."""
+@functools.cache
+def _all_strings() -> dict[str, dict]:
+    return yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "site-strings.yaml").read_text(encoding="utf-8"))
+
+
+def strings(language: str) -> dict[str, Any]:
+    """Interface strings of the generated pages in ``language`` (``data/site-strings.yaml``), English where missing."""
+    table = _all_strings()
+    return {**table["en"], **table.get(language, {})}
+
+
+def long_date(iso: str | None, language: str = "en") -> str:
+    """``2004-07-21`` -> ``21 July 2004`` (as the UN writes dates, in ``language``); anything else unchanged."""
     if not iso:
         return ""
     try:
         day = dt.date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{day.day} {day:%B} {day.year}"
+    s = strings(language)
+    return s["date_format"].format(day=day.day, month=s["months"][day.month - 1], month_number=day.month, year=day.year)
 
 
 def work_name(work: str, doc: Document | None = None) -> str:

@@ -8,7 +8,7 @@ from compendium.lineage import Node, lineage_svg
 from compendium.model import ORGAN_NAMES, Citation, Document
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
-from compendium.pages.labels import language_name, long_date
+from compendium.pages.labels import language_name, long_date, strings
 from compendium.render import direction, document_name, render_document
 
 LINEAGE_DEPTH = 3
@@ -22,7 +22,8 @@ UN_ACKNOWLEDGEMENT = (
 
 
 def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
-    """The generated page of one expression of a work."""
+    """The generated page of one expression of a work, labelled in the expression's language."""
+    t = strings(doc.language)
     parts = {
         "head": _head(ctx, doc),
         "body": _body(ctx, doc),
@@ -32,12 +33,12 @@ def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
     }
     markdown = (
         placeholder("head")
-        + section("Text", "text", "body")
-        + section("Cites", "cites", "cites")
-        + section("Cited by", "cited-by", "cited-by")
-        + section("Lineage", "lineage", "lineage")
+        + section(t["text"], "text", "body")
+        + section(t["cites"], "cites", "cites")
+        + section(t["cited_by"], "cited-by", "cited-by")
+        + section(t["lineage"], "lineage", "lineage")
     )
-    title = f"{doc.symbol} {doc.title}" if doc.version.value == "adopted" else f"{doc.symbol} ({doc.version.value}) {doc.title}"
+    title = f"{doc.symbol} {doc.title}" if doc.version.value == "adopted" else f"{doc.symbol} ({t[doc.version.value]}) {doc.title}"
     return GeneratedPage(
         path=doc.url + "index.md", title=title, markdown=markdown, parts=parts, edit_path=ctx.edit_path(doc)
     )
@@ -61,34 +62,37 @@ def resolver(ctx: Context, doc: Document) -> Callable[[Citation], str | None]:
 
 
 def _head(ctx: Context, doc: Document) -> str:
+    t = strings(doc.language)
     number = f"{esc(doc.number)}. " if doc.number else ""
+    organ = t.get(doc.organ.value) or ORGAN_NAMES.get(doc.organ, doc.organ.value)
+    date = long_date(doc.date, doc.language)
     rows = [
-        ("Symbol", esc(doc.symbol)),
-        ("Organ", esc(ORGAN_NAMES.get(doc.organ, doc.organ.value))),
-        ("Date", f'<time datetime="{esc(doc.date)}">{esc(long_date(doc.date))}</time>' if doc.date else "undated"),
+        (t["symbol"], esc(doc.symbol)),
+        (t["organ"], esc(organ)),
+        (t["date"], f'<time datetime="{esc(doc.date)}">{esc(date)}</time>' if doc.date else esc(t["undated"])),
     ]
     # The document's own words (title, meeting, session) are in its language and direction.
     lang = f' lang="{esc(doc.language)}" dir="{direction(doc.language)}"'
-    for label, value in (("Meeting", doc.meeting), ("Session", doc.session), ("Agenda item", doc.agenda_item)):
+    for key, value in (("meeting", doc.meeting), ("session", doc.session), ("agenda_item", doc.agenda_item)):
         if value:
-            rows.append((label, f"<span{lang}>{esc(value)}</span>"))
+            rows.append((t[key], f"<span{lang}>{esc(value)}</span>"))
     if doc.categories:
-        rows.append(("Categories", ", ".join(_category_link(ctx, doc, n) for n in doc.categories)))
+        rows.append((t["categories"], ", ".join(_category_link(ctx, doc, n) for n in doc.categories)))
     if doc.topics:
-        rows.append(("Topics", ", ".join(_topic_link(ctx, doc, t) for t in doc.topics)))
-    rows.append(("Version", esc(doc.version.value)))
-    rows.append(("Language", esc(language_name(doc.language))))
-    rows.append(("Source", _source(ctx, doc)))
+        rows.append((t["topics"], ", ".join(_topic_link(ctx, doc, topic) for topic in doc.topics)))
+    rows.append((t["version"], esc(t.get(doc.version.value, doc.version.value))))
+    rows.append((t["language"], esc(language_name(doc.language))))
+    rows.append((t["source"], _source(ctx, doc)))
     expressions = _expressions(ctx, doc)
     if expressions:
-        rows.append(("Versions and languages", expressions))
+        rows.append((t["expressions"], expressions))
     if ctx.related.get(doc.id):
-        rows.append(("Compare", "; ".join(f'<a href="{esc(href(doc.url, url))}">{esc(label)}</a>' for label, url in ctx.related[doc.id])))
-    rows.append(("Corpus file", f"<code>{esc(ctx.corpus_path(doc))}</code>"))
-    panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+        rows.append((t["compare"], "; ".join(f'<a href="{esc(href(doc.url, url))}">{esc(label)}</a>' for label, url in ctx.related[doc.id])))
+    rows.append((t["corpus_file"], f"<code>{esc(ctx.corpus_path(doc))}</code>"))
+    panel = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         f'<h1 class="cmp-title"><span class="cmp-symbol">{esc(doc.symbol)}</span><span{lang}>{number}{esc(doc.title)}</span></h1>\n'
-        f'<dl class="cmp-meta">{panel}</dl>'
+        f'<dl class="cmp-meta" lang="{esc(doc.language)}" dir="{direction(doc.language)}">{panel}</dl>'
     )
 
 
@@ -109,7 +113,7 @@ def _source(ctx: Context, doc: Document) -> str:
     if source.symbol:
         target = ctx.work_url(source.symbol, source.paragraph if ctx.doc(source.symbol) else None)
         where = esc(source.symbol) + (f", {esc(ctx.where(ctx.doc(source.symbol), source.paragraph))}" if source.paragraph else "")
-        text += f' (printed in <a href="{esc(href(doc.url, target))}">{where}</a>)'
+        text += f' ({esc(strings(doc.language)["printed_in"])} <a href="{esc(href(doc.url, target))}">{where}</a>)'
     return text
 
 
@@ -120,7 +124,7 @@ def _expressions(ctx: Context, doc: Document) -> str:
         return ""
     items = []
     for other in sorted(siblings, key=lambda d: (d.version.value != "adopted", d.version.value, d.language != "en", d.language)):
-        label = f"{esc(other.version.value)} · {esc(language_name(other.language))}"
+        label = f"{esc(strings(doc.language).get(other.version.value, other.version.value))} · {esc(language_name(other.language))}"
         if other is doc:
             items.append(f'<li><a href="./" aria-current="page" lang="{esc(other.language)}">{label}</a></li>')
         else:
@@ -129,7 +133,8 @@ def _expressions(ctx: Context, doc: Document) -> str:
 
 
 def _body(ctx: Context, doc: Document) -> str:
-    out = render_document(doc, resolver(ctx, doc), heading_base=2)
+    label = esc(strings(doc.language)["cite"])
+    out = f'<div class="cmp-text" data-cite-label="{label}">{render_document(doc, resolver(ctx, doc), heading_base=2)}</div>'
     if doc.meta.get("acknowledgement") == "un":
         out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
     return out

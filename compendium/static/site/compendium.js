@@ -68,7 +68,8 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cmp-cite";
-      button.textContent = "Cite";
+      var labelled = para.closest("[data-cite-label]");
+      button.textContent = labelled ? labelled.getAttribute("data-cite-label") : "Cite";
       button.title = "Copy the citation: " + para.getAttribute("data-cite");
       button.setAttribute("aria-label", "Cite this paragraph: " + para.getAttribute("data-cite"));
       para.appendChild(button);
