@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 from compendium import pipeline
 from compendium.lineage import MAX_PER_COLUMN
+from compendium.model import slug
 from conftest import REPO, run_build
 
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -419,3 +420,12 @@ def test_links_between_pages_are_relative(from_url, to_url, expected):
     from compendium.pages import href
 
     assert href(from_url, to_url) == expected
+
+
+def test_a_text_in_six_languages_is_listed_once_where_it_cites(site, state):
+    stubs = [s for s in state.links.stubs() if any(cb.place.work == "A/RES/78/267" for cb in s.citing)]
+    assert stubs, "A/RES/78/267 cites texts the test corpus does not hold"
+    for stub in stubs:
+        links = hrefs([tree(site, f"resolutions/{slug(stub.symbol)}/").get_element_by_id("cited-by").getparent()])
+        mine = [h for h in links if "A-RES-78-267" in h]
+        assert mine and all(h.startswith("../A-RES-78-267/#") for h in mine), (stub.symbol, mine)

@@ -133,6 +133,20 @@ class Context:
             if cb.place.doc_id in by_id
         ]
 
+    def in_language(self, pairs: list[tuple[Document, Citation]], language: str) -> list[tuple[Document, Citation]]:
+        """The citations made by one expression per citing version: the one in ``language``, else English, else the first.
+
+        Six language versions of a text cite what it cites; a reader wants the citing
+        paragraph once, in the language of the page.
+        """
+        chosen: dict[tuple[str, str], str] = {}
+        for citing, _ in pairs:
+            key = (citing.work, citing.version.value)
+            if key not in chosen:
+                langs = [d.language for d in self.works.get(citing.work, []) if d.version == citing.version]
+                chosen[key] = next((lang for lang in (language, "en") if lang in langs), langs[0] if langs else citing.language)
+        return [(d, c) for d, c in pairs if d.language == chosen[(d.work, d.version.value)]]
+
     @cached_property
     def by_id(self) -> dict[str, Document]:
         """Expressions by id."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from compendium.model import Citation, Document
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
@@ -44,6 +44,8 @@ def stub_pages(ctx: Context) -> list[GeneratedPage]:
     pages = []
     for stub in ctx.stubs():
         url = ctx.work_url(stub.symbol)
+        citing = ctx.in_language([(ctx.by_id[cb.place.doc_id], cb.citation) for cb in stub.citing], "en")
+        relations = Counter(c.relation for _, c in citing)
         rows = [("Symbol", esc(stub.symbol))]
         if stub.dates:
             rows.append(("Date, as the citing texts give it", "; ".join(esc(long_date(d)) for d in stub.dates)))
@@ -51,7 +53,7 @@ def stub_pages(ctx: Context) -> list[GeneratedPage]:
             rows.append(("Title, as the citing texts give it", "; ".join(esc(t) for t in stub.titles)))
         if stub.cited_for:
             rows.append(("Parts cited", "; ".join(esc(anchor_label(part)) for part in stub.cited_for)))
-        rows.append(("Cited", "; ".join(f"{esc(r)}: {n}×" for r, n in sorted(stub.relations.items(), key=lambda rn: -rn[1]))))
+        rows.append(("Cited", "; ".join(f"{esc(r)}: {n}×" for r, n in relations.most_common())))
         panel = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         head = (
             f'<h1 class="cmp-title"><span class="cmp-symbol">{esc(stub.symbol)}</span>{esc(ctx.name(stub.symbol))}</h1>'
@@ -59,7 +61,6 @@ def stub_pages(ctx: Context) -> list[GeneratedPage]:
             "texts of the compendium say of it, and every paragraph that cites it.</p>"
             f'<dl class="cmp-meta">{panel}</dl>'
         )
-        citing = [(ctx.by_id[cb.place.doc_id], cb.citation) for cb in stub.citing]
         parts = {"head": head, "cited-by": _citations_list(ctx, url, citing)}
         markdown = placeholder("head") + section("Cited by", "cited-by", "cited-by")
         pages.append(GeneratedPage(url + "index.md", f"{ctx.name(stub.symbol)} (not in the compendium)", markdown, parts))
@@ -82,11 +83,11 @@ def document_index(ctx: Context) -> GeneratedPage:
         link = f'<a href="{esc(href(url, ctx.work_url(ref.symbol)))}">{esc(ref.symbol)}</a>'
         if not ref.in_corpus:
             link += ' <span class="cmp-badge cmp-badge--stub">not in the corpus</span>'
-        places = dict.fromkeys((cb.place.doc_id, cb.place.paragraph) for cb in ref.places)
+        cited = ctx.in_language([(ctx.by_id[cb.place.doc_id], cb.citation) for cb in ref.places if cb.place.doc_id in ctx.by_id], "en")
+        places = dict.fromkeys((d.id, c.paragraph) for d, c in cited)
         where = ", ".join(
             f'<a href="{esc(href(url, ctx.by_id[d].url + "#" + a))}">{esc(ctx.short(ctx.by_id[d].work))}, {esc(ctx.where(ctx.by_id[d], a))}</a>'
             for d, a in places
-            if d in ctx.by_id
         )
         groups[ref.kind].append(f"<li>{link} — cited in {where}</li>")
     intro = (

@@ -162,7 +162,7 @@ def _cites(ctx: Context, doc: Document) -> str:
 
 def _cited_by(ctx: Context, doc: Document) -> str:
     items = []
-    for citing, c in ctx.cited_by(doc.work):
+    for citing, c in ctx.in_language(ctx.cited_by(doc.work), doc.language):
         if citing.work == doc.work:
             continue
         source = href(doc.url, citing.url + f"#{c.paragraph}")
