@@ -18,16 +18,10 @@ from typing import Callable, Iterator
 
 import pytest
 
+from compendium.pdf import CHROMIUM, CHROMIUM_ARGS  # Debian's chromium and the flags it runs headless with
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "overrides")
 """What a build needs besides the package and the corpus: copied into the test's folder."""
 
