@@ -558,3 +558,198 @@ def export_akn(corpus_dir: Path, doc_id: str, out_file: Path | None) -> None:
         click.echo(xml.decode("utf-8"), nl=False)
     if errors:
         raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- curriculum packs, PDF, offline edition
+
+
+def _pack_file(pack: str) -> Path:
+    """A pack argument as a file: a path to a YAML file, or an id under docs/curricula/."""
+    from compendium.packs import PACKS_FOLDER
+
+    path = Path(pack)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return Path("docs") / PACKS_FOLDER / f"{pack}.yaml"
+
+
+def _resolve_or_exit(corpus: Corpus, refs: tuple[str, ...]) -> None:
+    from compendium.packs import Lookup
+
+    lookup = Lookup(corpus)
+    bad = [(ref, found) for ref in refs if isinstance(found := lookup.resolve(ref), str)]
+    for ref, why in bad:
+        click.echo(f"error: reference {ref} does not resolve: {why}", err=True)
+    if bad:
+        raise SystemExit(1)
+
+
+@main.group()
+def pack() -> None:
+    """Curriculum packs (docs/curricula/*.yaml): create, add references, check, print to PDF.
+
+    Example: compendium pack check
+    """
+
+
+@pack.command("new")
+@corpus_option
+@click.argument("pack_id")
+@click.option("--title", required=True, help="The pack's title.")
+@click.option("--ref", "refs", multiple=True, help="A reference for the first session (repeatable), checked against the corpus.")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/curricula"),
+              show_default=True, help="The packs' folder.")
+def pack_new(corpus_dir: Path, pack_id: str, title: str, refs: tuple[str, ...], folder: Path) -> None:
+    """Write a new pack file, docs/curricula/PACK_ID.yaml, with every key to fill in.
+
+    References given with --ref must resolve in the corpus; an existing file is never overwritten.
+
+    Example: compendium pack new police-use-of-force --title "Police and the use of force" --ref E/RES/1993/34#sec-iii-op-8-a-ii
+    """
+    from compendium.packs import PACK_ID, add_reference, read_pack, scaffold
+
+    if not PACK_ID.match(pack_id):
+        raise click.BadParameter(f"{pack_id!r}: use lower-case letters, digits and hyphens (police-use-of-force)")
+    path = folder / f"{pack_id}.yaml"
+    if path.exists():
+        raise click.ClickException(f"{path} exists already: edit it, or add references with `compendium pack add`")
+    if refs:
+        _resolve_or_exit(_load_corpus_only(corpus_dir), refs)
+    text = scaffold(title)
+    for ref in refs:
+        text = add_reference(text, ref, 1)
+    _, problems = read_pack(path, text)
+    if problems:  # the scaffold itself must be valid
+        echo_problems(problems, err=True)
+        raise SystemExit(1)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@pack.command("add")
+@corpus_option
+@click.argument("pack_ref", metavar="PACK")
+@click.argument("ref")
+@click.option("--session", type=int, default=1, show_default=True, help="The session (1-based) to add the reference to.")
+def pack_add(corpus_dir: Path, pack_ref: str, ref: str, session: int) -> None:
+    """Add a reference (WORK or WORK#anchor) to a session of a pack, after checking it resolves.
+
+    PACK is the pack's file or its id. The file keeps its comments and layout.
+
+    Example: compendium pack add victims-of-crime A/RES/76/181#annex-op-31 --session 2
+    """
+    from compendium.packs import add_reference, read_pack
+
+    path = _pack_file(pack_ref)
+    if not path.is_file():
+        raise click.ClickException(f"no pack file {path}: create it with `compendium pack new`")
+    _resolve_or_exit(_load_corpus_only(corpus_dir), (ref,))
+    text = path.read_text(encoding="utf-8")
+    try:
+        new = add_reference(text, ref, session)
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    _, problems = read_pack(path, new)
+    if problems:
+        echo_problems(problems, err=True)
+        raise SystemExit(1)
+    path.write_text(new, encoding="utf-8")
+    click.echo(f"{path}: added {ref} to session {session}")
+
+
+@pack.command("check")
+@corpus_option
+@click.argument("packs", nargs=-1, metavar="[PACK]...")
+def pack_check(corpus_dir: Path, packs: tuple[str, ...]) -> None:
+    """Check packs (all of docs/curricula by default): schema, and every reference against the corpus.
+
+    Prints path:line: error: message for each problem; exits 1 when there is one.
+
+    Example: compendium pack check docs/curricula/victims-of-crime.yaml
+    """
+    from compendium.packs import check_packs, read_pack, read_packs
+
+    if packs:
+        found, problems = [], []
+        for name in packs:
+            p, pr = read_pack(_pack_file(name))
+            problems += pr
+            found += [p] if p else []
+    else:
+        found, problems = read_packs(Path("docs/curricula"))
+    problems += check_packs(found, _load_corpus_only(corpus_dir))
+    echo_problems(problems)
+    click.echo(f"{len(found)} pack{'s' * (len(found) != 1)}, {summary(problems)}")
+    if problems:
+        raise SystemExit(1)
+
+
+def _site_option(command):
+    return click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                        help="A site built already (mkdocs build); default: build one now.")(command)
+
+
+def _config_option(command):
+    return click.option("--config", "config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        default="mkdocs.yml", show_default=True, help="The MkDocs configuration to build with.")(command)
+
+
+@pack.command("pdf")
+@corpus_option
+@click.argument("pack_ref", metavar="PACK")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF file to write.")
+@_site_option
+@_config_option
+def pack_pdf_command(corpus_dir: Path, pack_ref: str, out: Path, site_dir: Path | None, config: Path) -> None:
+    """Print a pack to PDF with headless Chromium: contents with page numbers, page N of M on every page.
+
+    Builds the site (with the corpus and the pack's folder) unless --site names a built one.
+
+    Example: compendium pack pdf docs/curricula/victims-of-crime.yaml --out victims-of-crime.pdf
+    """
+    import tempfile
+
+    from compendium.offline import build_site
+    from compendium.pdf import pack_pdf
+    from compendium.problems import CompendiumError
+
+    path = _pack_file(pack_ref)
+    if not path.is_file():
+        raise click.ClickException(f"no pack file {path}")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            site = site_dir or build_site(config, corpus_dir, Path(tmp) / "site", packs=path.parent)
+            result = pack_pdf(site, path.stem, out)
+    except CompendiumError as exc:
+        echo_problems(exc.problems, err=True)
+        raise SystemExit(1) from None
+    pages = f"{result.pages} pages, " if result.pages else ""
+    click.echo(f"wrote {result.path} ({pages}{result.size} bytes)")
+
+
+@main.command("offline")
+@corpus_option
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip file to write.")
+@_site_option
+@_config_option
+def offline_command(corpus_dir: Path, out: Path, site_dir: Path | None, config: Path) -> None:
+    """Write the offline edition: the whole site in a zip that works opened from the file system, search included.
+
+    Builds the site unless --site names a built one (it is copied, not changed).
+
+    Example: compendium offline --out compendium-offline.zip
+    """
+    import tempfile
+
+    from compendium.offline import build_site, write_zip
+    from compendium.problems import CompendiumError
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            site = site_dir or build_site(config, corpus_dir, Path(tmp) / "site")
+            result = write_zip(site, out)
+    except CompendiumError as exc:
+        echo_problems(exc.problems, err=True)
+        raise SystemExit(1) from None
+    click.echo(f"wrote {result.path} ({result.size} bytes, {result.pages} pages); open compendium-offline/index.html from it")
