@@ -819,11 +819,11 @@ def metadata(doc: etree._Element, source_name: str) -> tuple[dict, list[Problem]
 # --------------------------------------------------------------------------- conversion
 
 
-def convert(path: Path, source_name: str | None = None) -> Imported:
-    """Convert one AKN4UN file; SkipFile says why a file cannot be imported."""
+def convert(path: Path, source_name: str | None = None, root: etree._Element | None = None) -> Imported:
+    """Convert one AKN4UN file (``root``: its already parsed root); SkipFile says why a file cannot be imported."""
     path = Path(path)
     source_name = source_name or path.name
-    root = parse_xml(path)
+    root = parse_xml(path) if root is None else root
     if _local(root) != "akomaNtoso":
         raise SkipFile(f"unknown structure: root element <{_local(root)}> is not <akomaNtoso>")
     docs = _kids(root)
@@ -904,16 +904,16 @@ def render_file(meta: dict, body: str) -> str:
 # --------------------------------------------------------------------------- nothing lost
 
 
-_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def _chars(text: str) -> str:
-    return "".join(_WORD.findall(text))
+    return _NOT_WORD.sub("", text)
 
 
-def source_text(path: Path) -> str:
+def source_text(path: Path, root: etree._Element | None = None) -> str:
     """Letters and digits of every text node of preamble, mainBody, conclusions and attachments (without their meta), in order."""
-    doc = _kids(parse_xml(path))[0]
+    doc = _kids(parse_xml(path) if root is None else root)[0]
     return _chars("".join(_itertext_without_meta(doc)))
 
 
@@ -957,7 +957,7 @@ def output_text(doc: Document) -> str:
     return _chars(" ".join(order))
 
 
-def nothing_lost(xml_path: Path, corpus_text: str, corpus_name: str = "<import>") -> list[str]:
+def nothing_lost(xml_path: Path, corpus_text: str, corpus_name: str = "<import>", root: etree._Element | None = None) -> list[str]:
     """Differences between the XML's text and the corpus file's plain text; empty when nothing is lost or added.
 
     Compares the letters and digits (punctuation and spacing aside) of every
@@ -969,7 +969,7 @@ def nothing_lost(xml_path: Path, corpus_text: str, corpus_name: str = "<import>"
     doc, problems = load_document(Path(corpus_name), corpus_text)
     if doc is None:
         return [p.format() for p in problems if p.is_error] or ["corpus file could not be loaded"]
-    want = source_text(xml_path)
+    want = source_text(xml_path, root)
     got = output_text(doc)
     if want == got:
         return []
@@ -996,9 +996,10 @@ class BatchResult:
 
 def import_file(path: Path, source_name: str | None = None, check: bool = True) -> Imported:
     """Convert one file and prove nothing was lost; SkipFile when it cannot be imported faithfully."""
-    imported = convert(path, source_name)
+    root = parse_xml(path)
+    imported = convert(path, source_name, root)
     if check:
-        lost = nothing_lost(path, imported.text, str(imported.relpath))
+        lost = nothing_lost(path, imported.text, str(imported.relpath), root)
         if lost:
             raise SkipFile("text lost or changed in conversion: " + "; ".join(lost))
     return imported
