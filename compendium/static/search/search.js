@@ -253,7 +253,7 @@
     }
   };
 
-  /* Fetch a shard's files (all candidates are fetched at once, in order). */
+  /* Fetch a shard's files, once (the query loop asks for the next shard while one loads). */
   Search.prototype.fetchShard = function (meta) {
     var self = this;
     if (!this.fetching[meta.id]) {
