@@ -83,8 +83,8 @@ def seed_corpus() -> Corpus:
 
     corpus, problems = load_corpus(ROOT / "resolutions")
     errors = [p for p in problems if p.is_error]
-    if errors:
-        raise SystemExit("\n".join(p.format() if hasattr(p, "format") else str(p) for p in errors))
+    if errors:  # measured all the same: the search indexes what loads
+        print(f"{len(errors)} errors loading resolutions/ (run compendium check)", file=sys.stderr)
     link_corpus(corpus)
     return corpus
 
