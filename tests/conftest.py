@@ -118,3 +118,44 @@ def browser_page(_browser):
     yield page
     context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+PACKS = REPO / "docs" / "curricula"
+"""The curriculum packs the compendium ships."""
+
+
+def pack_corpus(dest: Path) -> Path:
+    """The seed corpus plus every document the shipped packs quote, copied from ``resolutions/`` to ``dest``.
+
+    A pack names works (``A/RES/76/181``); their adopted English files are found by name
+    (``A-RES-76-181.adopted.en.md``), so the copy needs no loading of the whole corpus.
+    """
+    from compendium.model import slug
+    from compendium.packs import read_packs
+
+    source = REPO / "resolutions"
+    packs, problems = read_packs(PACKS)
+    assert not problems, [p.format(REPO) for p in problems]
+    wanted = {ref.work for pack in packs for ref in pack.references()}
+    seeds = ["ecosoc/1993", "ecosoc/1997", "ecosoc/2004", "reports/2004", "alignments"]
+    for folder in seeds:
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, dest / folder, dirs_exist_ok=True)
+    for work in sorted(wanted):
+        found = sorted(source.rglob(f"{slug(work)}.adopted.en.md"))
+        if not found:
+            pytest.fail(f"the packs quote {work}, which resolutions/ does not hold")
+        target = dest / found[0].relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(found[0], target)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def packs_site(tmp_path_factory) -> Path:
+    """A real site built (lenient: other parts' warnings do not count here) with the shipped packs on ``pack_corpus``."""
+    corpus = pack_corpus(tmp_path_factory.mktemp("pack-corpus"))
+    result = run_build(corpus, tmp_path_factory.mktemp("pack-build"), strict=False, packs=PACKS)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build with the packs failed ({result.returncode}):\n{result.log}", pytrace=False)
+    return result.site

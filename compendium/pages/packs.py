@@ -19,13 +19,14 @@ from compendium.pages.labels import long_date
 from compendium.problems import Problem
 from compendium.render import cite_label, direction, document_name, locator, render_inline
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 INDEX_URL = f"{packs.PACKS_FOLDER}/"
 
 
 def markdown_text(text: str) -> str:
     """Plain text made safe as Markdown heading text: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def pack_pages(ctx: Context) -> tuple[list[GeneratedPage], list[Problem]]:
