@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -140,9 +141,38 @@ def units_of(corpus: Corpus) -> list[Unit]:
     return out
 
 
-def _shingles(words: list[str]) -> np.ndarray:
-    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(units: list[Unit]) -> tuple[np.ndarray, np.ndarray]:
+    """The 32-bit hashes of every unit's word 4-shingles, flat, and where each unit's run starts.
+
+    Words become integer ids, and a shingle's hash is a polynomial of its ids,
+    computed for the whole corpus at once. A shingle that repeats within a
+    paragraph is hashed twice: the minimum of a MinHash is the same either way.
+    """
+    ids: dict[str, int] = {}
+    flat: list[int] = []
+    starts = np.empty(len(units), dtype=np.int64)
+    counts = np.empty(len(units), dtype=np.int64)
+    pos = 0
+    for k, u in enumerate(units):
+        starts[k] = pos
+        counts[k] = len(u.words)
+        flat.extend(ids.setdefault(w, len(ids) + 1) for w in u.words)
+        pos += len(u.words)
+    words = np.asarray(flat, dtype=np.uint64)
+    n = len(words) - SHINGLE + 1
+    h = np.zeros(max(n, 0), dtype=np.uint64)
+    for i in range(SHINGLE):
+        h = (h * np.uint64(1000003) + words[i:i + n]) & _MASK32
+    # keep the shingles that start inside a unit and end inside it
+    owner = np.repeat(np.arange(len(units)), counts)[: max(n, 0)]
+    end_owner = np.repeat(np.arange(len(units)), counts)[SHINGLE - 1:]
+    keep = owner == end_owner
+    h, owner = h[keep], owner[keep]
+    offsets = np.searchsorted(owner, np.arange(len(units)))
+    return h, offsets
 
 
 def signatures(units: list[Unit], seed: int = 20041) -> np.ndarray:
@@ -154,33 +184,56 @@ def signatures(units: list[Unit], seed: int = 20041) -> np.ndarray:
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 1 << 29, PERMUTATIONS, dtype=np.uint64)
     b = rng.integers(0, 1 << 61, PERMUTATIONS, dtype=np.uint64)
+    flat, offsets = shingle_hashes(units)
+    bounds = np.append(offsets, len(flat))
     sig = np.empty((len(units), PERMUTATIONS), dtype=np.uint64)
     chunk = 1000
     for start in range(0, len(units), chunk):
-        shingles = [_shingles(u.words) for u in units[start:start + chunk]]
-        flat = np.concatenate(shingles)
-        offsets = np.cumsum([0] + [len(s) for s in shingles[:-1]])
-        hashed = (a[:, None] * flat[None, :] + b[:, None]) % _PRIME
-        sig[start:start + len(shingles)] = np.minimum.reduceat(hashed, offsets, axis=1).T
+        stop = min(start + chunk, len(units))
+        part = flat[bounds[start]:bounds[stop]]
+        hashed = (a[:, None] * part[None, :] + b[:, None]) % _PRIME
+        sig[start:stop] = np.minimum.reduceat(hashed, bounds[start:stop] - bounds[start], axis=1).T
     return sig
+
+
+BUCKET_ALL_PAIRS = 24
+"""Buckets up to this size are compared pair by pair; larger ones (a formula adopted
+in hundreds of texts) pair each paragraph with its ``BUCKET_WINDOW`` predecessors in
+date order, which still joins the whole group and finds each paragraph's latest
+earlier adoptions, without the square of the group's size."""
+BUCKET_WINDOW = 8
 
 
 def candidate_pairs(units: list[Unit], sig: np.ndarray) -> set[tuple[int, int]]:
     """Pairs of unit indexes that share a band of their signatures, same language, comparable works."""
     rows = PERMUTATIONS // BANDS
+    order_key = np.array([u.date or "9999" for u in units])
     pairs: set[tuple[int, int]] = set()
+    mix = np.uint64(0x9E3779B97F4A7C15)
     for band in range(BANDS):
-        buckets: dict[bytes, list[int]] = {}
-        block = np.ascontiguousarray(sig[:, band * rows:(band + 1) * rows])
-        for i in range(len(units)):
-            buckets.setdefault(block[i].tobytes(), []).append(i)
-        for members in buckets.values():
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    i, j = members[x], members[y]
-                    if _comparable(units[i], units[j]):
+        key = np.zeros(len(units), dtype=np.uint64)
+        for r in range(band * rows, (band + 1) * rows):
+            key = (key ^ sig[:, r]) * mix
+        order = np.argsort(key, kind="stable")
+        sorted_keys = key[order]
+        edges = np.flatnonzero(np.diff(sorted_keys)) + 1
+        for members in np.split(order, edges):
+            m = len(members)
+            if m < 2:
+                continue
+            if m <= BUCKET_ALL_PAIRS:
+                ms = members.tolist()
+                for x in range(m):
+                    for y in range(x + 1, m):
+                        i, j = (ms[x], ms[y]) if ms[x] < ms[y] else (ms[y], ms[x])
                         pairs.add((i, j))
-    return pairs
+            else:
+                ms = members[np.argsort(order_key[members], kind="stable")].tolist()
+                for x in range(1, m):
+                    for y in range(max(0, x - BUCKET_WINDOW), x):
+                        i, j = (ms[x], ms[y]) if ms[x] < ms[y] else (ms[y], ms[x])
+                        pairs.add((i, j))
+    return {(i, j) for i, j in pairs if _comparable(units[i], units[j])}
 
 
 def _comparable(u: Unit, v: Unit) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -147,12 +148,14 @@ class Paragraph:
     citations: list[Citation] = field(default_factory=list)
     """Filled by ``compendium.link``."""
 
-    @property
+    # Cached: every stage (check, link, render, search, export) reads them, and a block's
+    # Markdown does not change once loaded.
+    @cached_property
     def text(self) -> str:
         """The plain text of the block (no Markdown markup, no footnote markers)."""
         return plain_text(self.markdown)
 
-    @property
+    @cached_property
     def verb(self) -> str | None:
         """The opening verb or participle phrase (``Requests``, ``Recalling also``), if italicised or known."""
         from compendium.lexicon import opening_phrase  # late: lexicon loads data files
@@ -279,10 +282,11 @@ def document_url(work: str, version: str, language: str) -> str:
     return url
 
 
+_MARKUP_START = re.compile(r"[\[<*_\\]")
 _MARKUP = re.compile(r"\[\^[^\]]+\]|</?[A-Za-z][^<>]*>|\*\*|\*|(?<!\w)_|_(?!\w)|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
 def plain_text(markdown: str) -> str:
     """Plain text of a block's Markdown: emphasis, footnote refs and tags removed, spaces folded."""
-    text = _MARKUP.sub("", markdown)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _MARKUP.sub("", markdown) if _MARKUP_START.search(markdown) else markdown
+    return " ".join(text.split())
