@@ -257,6 +257,14 @@ def test_category_and_topic_pages_list_texts_and_tagged_paragraphs(site, state):
                 assert f"../../{doc.url}#{p.anchor}" in hrefs([topic]), (t, p.anchor)
     op12 = tree(site, "topics/peacekeeping-post-conflict/")
     assert "Department of Peacekeeping Operations" in op12.text_content()
+    # 1997/32 names the Standard Minimum Rules for the Treatment of Prisoners: its topics and the
+    # instrument's category list the instrument.
+    from compendium.link import instruments
+
+    smr = next(i for i in instruments() if i.name.startswith("Standard Minimum Rules for the Treatment"))
+    for url in [f"topics/{t}/" for t in state.corpus.primary("E/RES/1997/32").topics] + [f"categories/{smr.category}/"]:
+        listed = section_after(tree(site, url), "instruments")
+        assert f"../../instruments/#{smr.id}" in hrefs(listed), url
 
 
 def test_document_index_lists_symbols_with_where_they_are_cited(site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from compendium.model import Document, Paragraph
-from compendium.pages import GeneratedPage, esc, href, placeholder
+from compendium.pages import GeneratedPage, esc, href, placeholder, section
 from compendium.pages.context import Context
 from compendium.pages.labels import long_date
 from compendium.render import cite_label, direction
@@ -33,45 +33,62 @@ def paragraph_quote(ctx: Context, url: str, doc: Document, p: Paragraph) -> str:
 
 
 def _texts(ctx: Context, url: str, docs: list[Document], what: str) -> str:
-    out = f'<h2 id="texts">Texts ({len(docs)})</h2>'
     if docs:
-        return out + f'<ul class="cmp-list">{"".join(_doc_item(ctx, url, d) for d in _by_date(docs))}</ul>'
-    return out + f"<p>No text of the corpus is classed under {esc(what)} as a whole.</p>"
+        return f'<ul class="cmp-list">{"".join(_doc_item(ctx, url, d) for d in _by_date(docs))}</ul>'
+    return f"<p>No text of the corpus is classed under {esc(what)} as a whole.</p>"
 
 
-def _paragraphs(ctx: Context, url: str, tagged: list[tuple[Document, Paragraph]], heading: str, none: str) -> str:
-    out = f'<h2 id="paragraphs">{esc(heading)} ({len(tagged)})</h2>'
+def _paragraphs(ctx: Context, url: str, tagged: list[tuple[Document, Paragraph]], none: str) -> str:
     if not tagged:
-        return out + f"<p>{esc(none)}</p>"
+        return f"<p>{esc(none)}</p>"
     tagged = sorted(tagged, key=lambda dp: (dp[0].date or "9999", dp[0].symbol))
-    return out + f'<ul class="cmp-list">{"".join(paragraph_quote(ctx, url, d, p) for d, p in tagged)}</ul>'
+    return f'<ul class="cmp-list">{"".join(paragraph_quote(ctx, url, d, p) for d, p in tagged)}</ul>'
+
+
+def _instruments(ctx: Context, url: str, found: list, none: str) -> str:
+    """Instruments, each with the line that says what it is: category and adopting text."""
+    if not found:
+        return f"<p>{esc(none)}</p>"
+    items = []
+    for inst, mentions in found:
+        line = []
+        if inst.category:
+            line.append(f"category {inst.category}: {ctx.categories.get(inst.category, '')}")
+        if inst.adopted_by:
+            line.append(f"adopted by {ctx.name(inst.adopted_by)}" + (", annex" if inst.annex else ""))
+        items.append(
+            f'<li><a href="{esc(href(url, "instruments/#" + inst.id))}">{esc(inst.name)}</a> '
+            f'<span class="cmp-from">— {esc("; ".join(line) or "not classed")}; named in {len(mentions)} paragraphs</span></li>'
+        )
+    return f'<ul class="cmp-list">{"".join(items)}</ul>'
+
+
+def _page(path: str, title: str, intro: str, sections: list[tuple[str, str, str]]) -> GeneratedPage:
+    """A page of an intro and ``(heading, anchor, html)`` sections whose headings go to the table of contents."""
+    markdown = placeholder("intro") + "".join(section(heading, anchor, anchor) for heading, anchor, _ in sections)
+    parts = {"intro": intro, **{anchor: html for _, anchor, html in sections}}
+    return GeneratedPage(path, title, markdown, parts)
 
 
 def category_pages(ctx: Context) -> list[GeneratedPage]:
     """``categories/`` and ``categories/<n>/``: the texts of each category, its instruments and the paragraphs naming them."""
-    primaries = ctx.primaries
-    instruments = ctx.instruments
     pages = []
     items = []
     for number, name in sorted(ctx.categories.items()):
         url = f"categories/{number}/"
-        docs = [d for d in primaries if number in d.categories]
-        own = [(inst, found) for inst, found in instruments if inst.category == number]
-        body = _texts(ctx, url, docs, f"category {number}")
-        body += f'<h2 id="instruments">Instruments ({len(own)})</h2>'
-        if own:
-            links = "".join(
-                f'<li><a href="{esc(href(url, "instruments/#" + inst.id))}">{esc(inst.name)}</a> ({len(found)} paragraphs)</li>'
-                for inst, found in own
-            )
-            body += f'<ul class="cmp-list">{links}</ul>'
-        else:
-            body += "<p>The instruments registry files no instrument under this category.</p>"
+        docs = [d for d in ctx.primaries if number in d.categories]
+        own = [(inst, found) for inst, found in ctx.instruments if inst.category == number]
         mentions = list({(d.id, p.anchor): (d, p) for _, found in own for d, p in found}.values())
-        body += _paragraphs(
-            ctx, url, mentions, "Paragraphs naming these instruments", "No paragraph of the corpus names an instrument of this category."
-        )
-        pages.append(GeneratedPage(f"categories/{number}/index.md", f"Category {number}: {name}", placeholder("list"), {"list": body}))
+        sections = [
+            (f"Instruments ({len(own)})", "instruments", _instruments(ctx, url, own, "The instruments registry files no instrument under this category.")),
+            (f"Texts ({len(docs)})", "texts", _texts(ctx, url, docs, f"category {number}")),
+            (
+                f"Paragraphs naming these instruments ({len(mentions)})",
+                "paragraphs",
+                _paragraphs(ctx, url, mentions, "No paragraph of the corpus names an instrument of this category."),
+            ),
+        ]
+        pages.append(_page(f"categories/{number}/index.md", f"Category {number}: {name}", "", sections))
         items.append(f'<li><a href="{number}/">{number}. {esc(name)}</a> ({len(docs)} texts, {len(own)} instruments)</li>')
     intro = (
         "<p>In its resolution 2003/30 the Economic and Social Council grouped the United Nations "
@@ -83,7 +100,10 @@ def category_pages(ctx: Context) -> list[GeneratedPage]:
 
 
 def topic_pages(ctx: Context) -> list[GeneratedPage]:
-    """``topics/`` and ``topics/<id>/``: the texts classed under each topic and the paragraphs tagged with it."""
+    """``topics/`` and ``topics/<id>/``: the instruments, the texts classed under each topic and the paragraphs tagged with it.
+
+    A topic's instruments are those named in its paragraphs or texts.
+    """
     docs_of: dict[str, list[Document]] = defaultdict(list)
     tagged_with: dict[str, list[tuple[Document, Paragraph]]] = defaultdict(list)
     for d in ctx.primaries:
@@ -92,18 +112,32 @@ def topic_pages(ctx: Context) -> list[GeneratedPage]:
         for p in d.paragraphs:
             for topic in p.topics:
                 tagged_with[topic].append((d, p))
+    named_in: dict[tuple[str, str], list] = defaultdict(list)
+    for inst, found in ctx.instruments:
+        for d, p in found:
+            named_in[(d.id, p.anchor)].append((inst, found))
     pages = []
     items = []
     for topic, name in sorted(ctx.topics.items(), key=lambda kv: kv[1].lower()):
         url = ctx.topic_url(topic)
         docs = docs_of.get(topic, [])
         tagged = tagged_with.get(topic, [])
+        ids = {d.id for d in docs}
+        places = {(d.id, p.anchor) for d, p in tagged}
+        instruments = {
+            inst.id: (inst, found)
+            for (doc_id, anchor), named in named_in.items()
+            if doc_id in ids or (doc_id, anchor) in places
+            for inst, found in named
+        }
         description = ctx.topic_descriptions.get(topic)
-        body = f"<p>{esc(description)}</p>" if description else ""
-        body += _texts(ctx, url, docs, f"the topic “{name}”")
-        body += _paragraphs(ctx, url, tagged, "Paragraphs tagged", f"No paragraph of the corpus is tagged “{name}”.")
-        pages.append(GeneratedPage(url + "index.md", f"Topic: {name}", placeholder("list"), {"list": body}))
+        sections = [
+            (f"Instruments ({len(instruments)})", "instruments", _instruments(ctx, url, sorted(instruments.values(), key=lambda i: i[0].name), "No instrument is named in the texts or paragraphs of this topic.")),
+            (f"Texts ({len(docs)})", "texts", _texts(ctx, url, docs, f"the topic “{name}”")),
+            (f"Paragraphs tagged ({len(tagged)})", "paragraphs", _paragraphs(ctx, url, tagged, f"No paragraph of the corpus is tagged “{name}”.")),
+        ]
+        pages.append(_page(url + "index.md", f"Topic: {name}", f"<p>{esc(description)}</p>" if description else "", sections))
         items.append(f'<li><a href="{esc(href("topics/", url))}">{esc(name)}</a> ({len(docs)} texts, {len(tagged)} paragraphs)</li>')
-    intro = "<p>The controlled vocabulary of the compendium. Each topic lists the texts classed under it and the paragraphs tagged with it, in date order.</p>"
+    intro = "<p>The controlled vocabulary of the compendium. Each topic lists the instruments named in its texts, the texts classed under it and the paragraphs tagged with it, in date order.</p>"
     pages.append(GeneratedPage("topics/index.md", "Topics", placeholder("list"), {"list": f'{intro}<ul class="cmp-list">{"".join(items)}</ul>'}))
     return pages
