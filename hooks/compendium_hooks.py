@@ -54,6 +54,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_serve(server, config: MkDocsConfig, builder):
+    """``mkdocs serve`` rebuilds when a corpus file changes, not only when docs/ does."""
+    server.watch(str(corpus_root(config)))
+    return server
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, the package's static files, the API files and the search index to the site."""
     assert _build is not None
