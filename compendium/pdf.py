@@ -72,6 +72,22 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def _browser(chromium: Path, browser=None) -> Iterator:
+    """The browser given, or headless Chromium launched for the block."""
+    if browser is not None:
+        yield browser
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
 def _print(page) -> bytes:
     return page.pdf(
         format="A4",
@@ -99,24 +115,25 @@ def session_pages(pdf: bytes, sessions: int) -> dict[int, int]:
     return found
 
 
-def pack_pdf(site: Path, pack_id: str, out: Path, chromium: Path = CHROMIUM) -> PdfResult:
-    """Print the page ``curricula/<pack_id>/`` of the built ``site`` to ``out``."""
+def pack_pdf(site: Path, pack_id: str, out: Path, chromium: Path = CHROMIUM, browser=None) -> PdfResult:
+    """Print the page ``curricula/<pack_id>/`` of the built ``site`` to ``out``.
+
+    ``browser``: a Playwright Chromium browser to print with (one already running
+    in the caller's thread); by default Chromium at ``chromium`` is launched.
+    """
     page_file = Path(site) / "curricula" / pack_id / "index.html"
     if not page_file.is_file():
         raise CompendiumError([error(page_file, 0, f"the built site has no page for pack {pack_id}: build the site with the pack first")])
-    if not Path(chromium).exists():
+    if browser is None and not Path(chromium).exists():
         raise CompendiumError([error(chromium, 0, "Chromium is missing: install Debian's chromium package")])
-    from playwright.sync_api import sync_playwright
-
     try:
         import pypdf  # noqa: F401 - only to know whether the page numbers can be read back
         numbered = True
     except ImportError:
         numbered = False
-    with serve(Path(site)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    with serve(Path(site)) as base, _browser(chromium, browser) as running:
+        page = running.new_page()
         try:
-            page = browser.new_page()
             # Everything the pack page needs is on 127.0.0.1: anything else is refused, not waited for.
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
             page.goto(base + f"curricula/{pack_id}/", wait_until="load")
@@ -150,7 +167,7 @@ def pack_pdf(site: Path, pack_id: str, out: Path, chromium: Path = CHROMIUM) -> 
                 )
             data = _print(page)
         finally:
-            browser.close()
+            page.close()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
