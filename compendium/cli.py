@@ -541,7 +541,7 @@ def export_akn(corpus_dir: Path, doc_id: str, out_file: Path | None) -> None:
     Example: compendium export akn A-RES-78-224.adopted.fr --out A-RES-78-224.fr.xml
     """
     from compendium.export_akn import to_xml, validate
-    from compendium.import_akn import write_atomic
+    from compendium.files import write_atomic
 
     corpus = _load_corpus_only(corpus_dir)
     docs = corpus.by_id()

@@ -30,15 +30,14 @@ preamble, body, annexes, notes and conclusions appears in the output, in order.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from lxml import etree
 
+from compendium.files import write_atomic
 from compendium.load import load_document, parse_body
 from compendium.model import Document, Kind, plain_text, slug
 from compendium.problems import Problem, error, warning
@@ -1003,19 +1002,6 @@ def import_file(path: Path, source_name: str | None = None, check: bool = True) 
         if lost:
             raise SkipFile("text lost or changed in conversion: " + "; ".join(lost))
     return imported
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def import_batch(paths: list[Path], out: Path | None, force: bool = False, root: Path | None = None, check: bool = True) -> BatchResult:

@@ -30,7 +30,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from compendium.import_akn import NS, Imported, import_batch, render_file, write_atomic  # noqa: E402
+from compendium.files import write_atomic  # noqa: E402
+from compendium.import_akn import NS, Imported, import_batch, render_file  # noqa: E402
 from compendium.model import plain_text  # noqa: E402
 
 AGENDA = re.compile(r"(^|:\s*)crime prevention and criminal justice\.?$", re.I)
