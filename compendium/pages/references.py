@@ -95,13 +95,15 @@ def document_index(ctx: Context) -> GeneratedPage:
         "documents of the General Assembly and the Security Council, sales publications — in the text or in "
         "footnotes, with each paragraph that cites it.</p>"
     )
-    body = intro + "".join(
-        f'<h2 id="{kind}">{_KIND_HEADINGS.get(kind, kind)} ({len(items)})</h2><ul class="cmp-list">{"".join(items)}</ul>'
-        for kind, items in sorted(groups.items(), key=lambda kv: list(_KIND_HEADINGS).index(kv[0]) if kv[0] in _KIND_HEADINGS else 9)
-    )
     if not groups:
-        body += "<p>No text of the corpus cites another document.</p>"
-    return GeneratedPage("documents/index.md", "Documents", placeholder("list"), {"list": body})
+        intro += "<p>No text of the corpus cites another document.</p>"
+    kinds = sorted(groups, key=lambda kind: list(_KIND_HEADINGS).index(kind) if kind in _KIND_HEADINGS else 9)
+    # Kinds come from compendium.link (a fixed set); headings and anchors are ours, not the corpus's.
+    markdown = placeholder("intro") + "".join(
+        section(f"{_KIND_HEADINGS.get(kind, kind.capitalize())} ({len(groups[kind])})", kind, kind) for kind in kinds
+    )
+    parts = {"intro": intro, **{kind: f'<ul class="cmp-list">{"".join(groups[kind])}</ul>' for kind in kinds}}
+    return GeneratedPage("documents/index.md", "Documents", markdown, parts)
 
 
 def instrument_pages(ctx: Context) -> list[GeneratedPage]:
