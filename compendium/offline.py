@@ -119,6 +119,8 @@ def make_offline(site: Path) -> tuple[int, int]:
     for path in sorted((site / "search").rglob("*.json")) if (site / "search").is_dir() else []:
         key = path.relative_to(site).as_posix()
         path.with_name(path.name + ".js").write_text(data_script(key, path.read_text(encoding="utf-8")), encoding="utf-8")
+    # A file system serves no "not found" page, and MkDocs writes this one with links from the server's root.
+    (site / "404.html").unlink(missing_ok=True)
     pages = links = 0
     for page in sorted(site.rglob("*.html")):
         html, count = rewrite_page(page.read_text(encoding="utf-8"), page, site)
