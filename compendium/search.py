@@ -95,9 +95,12 @@ def is_symbol_token(token: str) -> bool:
 
 
 def term_bucket(token: str) -> str:
-    """The ``terms-<bucket>.json`` file listing a token: its first character if ``a-z``/``0-9``, else ``_``."""
+    """The ``terms-<bucket>.json`` file listing a token: its first character if ``a-z``/``0-9``;
+    other scripts (Arabic, Chinese, Cyrillic, accented letters) spread over ``_0`` … ``_f`` by code point."""
     c = token[:1]
-    return c if ("a" <= c <= "z" or "0" <= c <= "9") else "_"
+    if "a" <= c <= "z" or "0" <= c <= "9":
+        return c
+    return "_" + format(ord(c) % 16, "x") if c else "_"
 
 
 def citation_tokens(target: str) -> list[str]:

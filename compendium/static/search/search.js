@@ -109,7 +109,8 @@
   /* The term-map file a token is listed in (as compendium.search.term_bucket). */
   function termBucket(token) {
     var c = token.charAt(0);
-    return /[a-z0-9]/.test(c) ? c : "_";
+    if (/[a-z0-9]/.test(c)) return c;
+    return token ? "_" + (token.codePointAt(0) % 16).toString(16) : "_";
   }
 
   /* ---- state ------------------------------------------------------------ */
