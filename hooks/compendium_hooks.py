@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from compendium import pipeline, site
 from compendium.problems import summary
@@ -90,7 +91,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the generated HTML in place of the placeholders of generated pages."""
+    """Put the generated HTML in place of the placeholders of generated pages; add its headings to the contents."""
     assert _build is not None
     generated = _build.page(page.file.src_uri)
-    return generated.fill(html) if generated else html
+    if generated is None:
+        return html
+    for parent_id, anchor, title in generated.toc:
+        parent = next((link for link in page.toc if link.id == parent_id), None)
+        if parent is not None:
+            parent.children.append(AnchorLink(title, anchor, parent.level + 1))
+    return generated.fill(html)

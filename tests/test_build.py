@@ -437,3 +437,14 @@ def test_a_text_in_six_languages_is_listed_once_where_it_cites(site, state):
         links = hrefs([tree(site, f"resolutions/{slug(stub.symbol)}/").get_element_by_id("cited-by").getparent()])
         mine = [h for h in links if "A-RES-78-267" in h]
         assert mine and all(h.startswith("../A-RES-78-267/#") for h in mine), (stub.symbol, mine)
+
+
+def test_table_of_contents_lists_the_sections_of_the_text(site, state):
+    doc = state.corpus.primary("E/RES/1993/34")
+    headings = [p for p in doc.paragraphs if p.kind.value == "heading" and p.heading_level <= 2]
+    assert [p.anchor for p in headings][:2] == ["sec-i", "sec-ii"]
+    toc = tree(site, doc.url).find_class("md-sidebar--secondary")[0]
+    links = hrefs([toc])
+    assert links.index("#text") < links.index("#sec-i") < links.index("#sec-ii") < links.index("#cites")
+    text = toc.text_content()
+    assert "I. REVIEW OF PRIORITY THEMES" in text.upper()

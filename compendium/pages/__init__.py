@@ -59,6 +59,12 @@ class GeneratedPage:
     """The corpus file the page shows, relative to docs_dir, for the edit link."""
     raw: str | None = None
     """A complete Markdown source made elsewhere (comparison and side-by-side pages): used as is."""
+    toc: list[tuple[str, str, str]] = field(default_factory=list)
+    """Entries for the table of contents below a heading of the skeleton: (parent anchor, anchor, HTML title).
+
+    The document's own headings (annexes, sections) are in the generated HTML, which
+    MkDocs' table of contents does not see; the hooks add them from here.
+    """
 
     @property
     def url(self) -> str:

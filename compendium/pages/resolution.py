@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from compendium.lineage import Node, lineage_svg
-from compendium.model import ORGAN_NAMES, Citation, Document
+from compendium.model import ORGAN_NAMES, Citation, Document, Kind
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
 from compendium.pages.labels import language_name, long_date, strings
@@ -39,8 +39,13 @@ def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
         + section(t["lineage"], "lineage", "lineage")
     )
     title = f"{doc.symbol} {doc.title}" if doc.version.value == "adopted" else f"{doc.symbol} ({t[doc.version.value]}) {doc.title}"
+    toc = [
+        ("text", p.anchor, esc(f"{p.number or ''} {p.text}".strip()))
+        for p in doc.paragraphs
+        if p.kind == Kind.HEADING and p.heading_level <= 2
+    ]
     return GeneratedPage(
-        path=doc.url + "index.md", title=title, markdown=markdown, parts=parts, edit_path=ctx.edit_path(doc)
+        path=doc.url + "index.md", title=title, markdown=markdown, parts=parts, edit_path=ctx.edit_path(doc), toc=toc
     )
 
 
