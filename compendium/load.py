@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,11 +32,13 @@ KeyPath = tuple[str | int, ...]
 # --------------------------------------------------------------------------- files
 
 
-def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
+def load_corpus(root: Path, cache: dict | None = None) -> tuple[Corpus, list[Problem]]:
     """Load every ``*.md`` below ``root`` (recursively, sorted by path) into a Corpus.
 
     Files that cannot be read or whose front matter is invalid are left out of
-    the corpus and reported; nothing is skipped silently.
+    the corpus and reported; nothing is skipped silently. ``cache`` is a dict
+    the caller keeps between runs (``mkdocs serve`` rebuilds): a file whose
+    bytes have not changed is not parsed again, its Document is reused.
     """
     root = Path(root)
     corpus = Corpus(root=root)
@@ -45,12 +48,29 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     files = sorted(
         p for p in root.rglob("*.md") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
+    if cache is not None:
+        for gone in set(cache) - set(files):
+            del cache[gone]
     for path in files:
-        doc, found = load_document(path)
+        doc, found = load_document(path) if cache is None else _load_cached(path, cache)
         problems += found
         if doc is not None:
             corpus.documents.append(doc)
     return corpus, problems
+
+
+def _load_cached(path: Path, cache: dict) -> tuple[Document | None, list[Problem]]:
+    """``load_document`` unless the file's bytes hash to what the cache holds for it."""
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return load_document(path)
+    hit = cache.get(path)
+    if hit is not None and hit[0] == digest:
+        return hit[1], hit[2]
+    doc, problems = load_document(path)
+    cache[path] = (digest, doc, problems)
+    return doc, problems
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -359,7 +379,7 @@ def _apply_paragraph_meta(doc: Document, meta: dict, fm: FrontMatter, path: Path
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.S)
 _NUMBERED = re.compile(r"^(\d{1,4}(?:\.\d{1,4})*\.)(?:[ \t]+(.*))?$", re.S)
-_SUB = re.compile(r"^\(([a-z]{1,3})\)(?:[ \t]+(.*))?$", re.S)
+_SUB = re.compile(r"^\(([a-z]{1,3}|[ivxl]{1,6})\)(?:[ \t]+(.*))?$", re.S)  # (viii), (xviii): roman numerals run longer than letters
 _ATTRS = re.compile(r"(?:^|[ \t])\{[ \t]*(\.[A-Za-z][^{}\n]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r'\s*(?:\.([A-Za-z][\w-]*)|([A-Za-z][\w-]*)="([^"]*)")')
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")

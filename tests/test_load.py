@@ -281,3 +281,22 @@ def test_schema_problems_point_at_the_offending_key(tmp_path, old, new, expected
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, problems = load_document(path)
     assert [p.format(root=tmp_path) for p in problems] == [expected]
+
+
+def test_cache_reuses_unchanged_documents(tmp_path):
+    import shutil
+
+    for f in SMALL.glob("*.md"):
+        shutil.copy(f, tmp_path / f.name)
+    cache: dict = {}
+    first, _ = load_corpus(tmp_path, cache)
+    again, _ = load_corpus(tmp_path, cache)
+    assert [a is b for a, b in zip(first.documents, again.documents)] == [True, True, True]
+    changed = tmp_path / "E-RES-1997-32.adopted.en.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("date: 1997-07-21", "date: '1997-07-21'"), encoding="utf-8")
+    (tmp_path / "E-RES-2004-28.adopted.en.md").unlink()
+    third, problems = load_corpus(tmp_path, cache)
+    assert problems == []
+    assert [d.id for d in third.documents] == ["E-RES-1993-34.adopted.en", "E-RES-1997-32.adopted.en"]
+    assert third.documents[0] is first.documents[0] and third.documents[1] is not first.documents[1]
+    assert len(cache) == 2
