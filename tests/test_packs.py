@@ -204,3 +204,29 @@ def test_cli_new_add_check(tmp_path, corpus_dir, monkeypatch):
     code, out = run("pack", "check", "--corpus", corpus)
     assert code == 1 and f"docs/curricula/police.yaml:{line}: error: reference E/RES/2004/28#op-77 does not resolve" in out
 
+
+
+TRAINER_TOPICS = [
+    "peacekeeping-post-conflict", "victims", "juvenile-justice", "custody-prisons",
+    "police-use-of-force", "judiciary-prosecutors", "international-cooperation", "technical-assistance",
+]
+
+
+def test_topic_pages_list_the_instruments_filed_under_them_with_their_description(packs_site):
+    import yaml
+
+    from compendium.link import INSTRUMENTS_PATH
+
+    registry = yaml.safe_load(INSTRUMENTS_PATH.read_text(encoding="utf-8"))
+    known_topics = {t["id"] for t in yaml.safe_load((INSTRUMENTS_PATH.parent / "topics.yaml").read_text(encoding="utf-8"))}
+    for entry in registry:
+        assert entry.get("description") and set(entry.get("topics") or ()) <= known_topics, entry["id"]
+    for topic in TRAINER_TOPICS:
+        filed = [e for e in registry if topic in e["topics"]]
+        assert filed, f"the registry files no instrument under {topic}"
+        page = lxml_html.parse(str(packs_site / "topics" / topic / "index.html")).getroot()
+        section = page.xpath('//h2[@id="instruments"]/following-sibling::ul[1]')[0]
+        items = {li.xpath("./a")[0].get("href").rsplit("#", 1)[1]: li for li in section.xpath("./li")}
+        for entry in filed:
+            assert entry["id"] in items, (topic, entry["id"])
+            assert " ".join(entry["description"].split()) in " ".join(items[entry["id"]].text_content().split())

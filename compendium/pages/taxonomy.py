@@ -8,6 +8,8 @@ from compendium.model import Document, Paragraph
 from compendium.pages import GeneratedPage, esc, href, placeholder, section
 from compendium.pages.context import Context
 from compendium.pages.labels import long_date
+from compendium.pages.topic_instruments import description as instrument_description
+from compendium.pages.topic_instruments import filed_under
 from compendium.render import cite_label, direction
 
 
@@ -56,9 +58,12 @@ def _instruments(ctx: Context, url: str, found: list, none: str) -> str:
             line.append(f"category {inst.category}: {ctx.categories.get(inst.category, '')}")
         if inst.adopted_by:
             line.append(f"adopted by {ctx.name(inst.adopted_by)}" + (", annex" if inst.annex else ""))
+        about = instrument_description(inst.id)  # the registry's one-line description (compendium.pages.topic_instruments)
         items.append(
             f'<li><a href="{esc(href(url, "instruments/#" + inst.id))}">{esc(inst.name)}</a> '
-            f'<span class="cmp-from">— {esc("; ".join(line) or "not classed")}; named in {len(mentions)} paragraphs</span></li>'
+            f'<span class="cmp-from">— {esc("; ".join(line) or "not classed")}; named in {len(mentions)} paragraphs</span>'
+            + (f'<br><span class="cmp-instrument-description">{esc(about)}</span>' if about else "")
+            + "</li>"
         )
     return f'<ul class="cmp-list">{"".join(items)}</ul>'
 
@@ -102,7 +107,8 @@ def category_pages(ctx: Context) -> list[GeneratedPage]:
 def topic_pages(ctx: Context) -> list[GeneratedPage]:
     """``topics/`` and ``topics/<id>/``: the instruments, the texts classed under each topic and the paragraphs tagged with it.
 
-    A topic's instruments are those named in its paragraphs or texts.
+    A topic's instruments are those named in its paragraphs or texts and those the
+    instruments registry files under it, each with the registry's one-line description.
     """
     docs_of: dict[str, list[Document]] = defaultdict(list)
     tagged_with: dict[str, list[tuple[Document, Paragraph]]] = defaultdict(list)
@@ -130,6 +136,9 @@ def topic_pages(ctx: Context) -> list[GeneratedPage]:
             if doc_id in ids or (doc_id, anchor) in places
             for inst, found in named
         }
+        for inst, found in ctx.instruments:  # and those the registry files under the topic
+            if topic in filed_under(inst.id):
+                instruments.setdefault(inst.id, (inst, found))
         description = ctx.topic_descriptions.get(topic)
         sections = [
             (f"Instruments ({len(instruments)})", "instruments", _instruments(ctx, url, sorted(instruments.values(), key=lambda i: i[0].name), "No instrument is named in the texts or paragraphs of this topic.")),
