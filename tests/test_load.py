@@ -300,3 +300,31 @@ def test_cache_reuses_unchanged_documents(tmp_path):
     assert [d.id for d in third.documents] == ["E-RES-1993-34.adopted.en", "E-RES-1997-32.adopted.en"]
     assert third.documents[0] is first.documents[0] and third.documents[1] is not first.documents[1]
     assert len(cache) == 2
+
+
+@pytest.mark.parametrize(
+    "text, kind, phrase, relation",
+    [
+        # Openings as printed in the seed texts (../shared/seeds).
+        ("Recalling also its resolution 1996/16 of 23 July 1996,", Kind.PREAMBULAR, "Recalling also", "recalls"),
+        ("Bearing in mind further section VI of its resolution 1992/22", Kind.PREAMBULAR, "Bearing in mind further", "bears-in-mind"),
+        ("*Also taking note* of the recommendations", Kind.PREAMBULAR, "Also taking note", "takes-note-of"),
+        ("Also takes note of the report of the Intergovernmental Expert Group", Kind.OPERATIVE, "Also takes note", "takes-note-of"),
+        ("*Welcomes with appreciation* the efforts undertaken", Kind.OPERATIVE, "Welcomes with appreciation", "welcomes"),
+        ("*Also notes with appreciation* the support provided", Kind.OPERATIVE, "Also notes with appreciation", "notes"),
+        ("Expresses its gratitude to the Government of Canada", Kind.OPERATIVE, "Expresses its gratitude", "welcomes"),
+        ("*Further requests* the Secretary-General to report", Kind.OPERATIVE, "Further requests", "requests"),
+        ("*Strongly encourages* Governments to continue", Kind.OPERATIVE, "Strongly encourages", "encourages"),
+        ("*Calls upon* Member States to consider", Kind.OPERATIVE, "Calls upon", "calls-upon"),
+        ("Notes the work undertaken", Kind.OPERATIVE, "Notes", "notes"),
+        ("To assist Member States, at their request", Kind.SUBPARAGRAPH, None, None),
+        ("Recalling its resolution", Kind.HEADING, None, None),
+        ("Noteworthy progress", Kind.OPERATIVE, None, None),
+    ],
+)
+def test_opening_phrase_and_relation(text, kind, phrase, relation):
+    from compendium.lexicon import opening_phrase, relation_of
+
+    assert opening_phrase(text, kind) == phrase
+    if phrase:
+        assert relation_of(phrase) == relation
