@@ -100,7 +100,7 @@ class Block:
 
 def _escape_start(md: str) -> str:
     """Keep a plain block from reading as a number, sub-paragraph, heading or attribute list."""
-    if re.match(r"#|\d+(?:\.\d+)*\.(?:\s|$)|\([a-z]{1,3}\)(?:\s|$)", md):
+    if re.match(r"#|\d+(?:\.\d+)*\.(?:\s|$)|\((?:[a-z]{1,3}|[ivxl]{1,6})\)(?:\s|$)", md):
         md = re.sub(r"^(#|\d+(?:\.\d+)*)(\.?)", lambda m: ("\\#" if m.group(1) == "#" else m.group(1) + "\\."), md, count=1)
         if md.startswith("("):
             md = "\\" + md
@@ -378,6 +378,9 @@ class State:
         for child in _kids(el):
             tag = _local(child)
             if tag == "listIntroduction":
+                self.inline_blocks(child, lambda md: Block(kind, md))
+            elif tag == "item" and child.find(A + "num") is None:
+                # an unnumbered item continues the list's sentence: plain text, never an invented number
                 self.inline_blocks(child, lambda md: Block(kind, md))
             elif tag == "item":
                 position += 1
