@@ -1,8 +1,7 @@
 """The corpus pipeline every front end runs once: load, check, link.
 
 The CLI and the MkDocs hooks both call ``load``; nothing else reads corpus
-files. (Minimal version written by the site helper for the hooks; the lead
-owns this module.)
+files.
 """
 
 from __future__ import annotations
@@ -27,9 +26,13 @@ class State:
     """Everything found while loading, checking and linking, sorted by file and line."""
 
 
-def load(root: Path) -> State:
-    """Load the corpus under ``root``, check it and link its citations; collect every problem."""
-    corpus, problems = load_corpus(Path(root))
+def load(root: Path, cache: dict | None = None) -> State:
+    """Load the corpus under ``root``, check it and link its citations; collect every problem.
+
+    ``cache`` (kept by the caller between runs, e.g. across ``mkdocs serve`` rebuilds)
+    spares parsing the files whose bytes have not changed (``load_corpus``).
+    """
+    corpus, problems = load_corpus(Path(root), cache)
     problems += check_corpus(corpus)
     links = link_corpus(corpus)
     problems += links.problems
