@@ -32,19 +32,24 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + args.minutes * 60
     counts = {"import": 0, "roundtrip": 0}
+    failing: dict[str, str] = {}  # the input being checked; hypothesis replays the shrunk failure last
     fuzz = settings(max_examples=args.batch, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
     @fuzz
     @given(props.any_text)
     def fuzz_import(text: str) -> None:
         counts["import"] += 1
+        failing["input"] = repr(text)
         props.check_import(text)
+        failing.pop("input")
 
     @fuzz
     @given(st.one_of(props.corpus_body(), st.text(max_size=500)), st.sampled_from(["resolution", "report"]))
     def fuzz_roundtrip(body: str, doctype: str) -> None:
         counts["roundtrip"] += 1
+        failing["input"] = f"{body!r} ({doctype})"
         props.check_roundtrip(body, doctype)
+        failing.pop("input")
 
     start = time.monotonic()
     batches = 0
@@ -54,6 +59,7 @@ def main() -> int:
             fuzz_roundtrip()
         except Exception as exc:  # hypothesis re-raises the shrunk failure after printing the input
             print(f"FAILED after {sum(counts.values())} examples: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"input: {failing.get('input')}", file=sys.stderr)
             return 1
         batches += 1
         elapsed = time.monotonic() - start
