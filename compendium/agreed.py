@@ -25,6 +25,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -82,30 +83,69 @@ class Formula:
 
 @dataclass
 class AgreedLanguage:
-    """Every near-duplicate pair and recurring formula of a corpus."""
+    """Every near-duplicate pair and recurring formula of a corpus.
 
-    matches: list[Match] = field(default_factory=list)
-    formulas: list[Formula] = field(default_factory=list)
+    Paragraphs with the very same words (after lower-casing) share one *text*;
+    matches are kept between texts, so a formula adopted in hundreds of
+    resolutions costs one entry, not the square of its adoptions.
+    """
+
     units: dict[Ref, Unit] = field(default_factory=dict)
+    text_of: dict[Ref, int] = field(default_factory=dict)
+    """Unit -> index of its text."""
+    members: list[list[Ref]] = field(default_factory=list)
+    """Text index -> the units with that text."""
+    text_matches: list[tuple[int, int, float]] = field(default_factory=list)
+    """Pairs of different texts at or above the threshold, with their similarity."""
+    formulas: list[Formula] = field(default_factory=list)
 
-    def earlier(self, ref: Ref) -> list[Match]:
-        """Matches of a paragraph with paragraphs adopted before it (or with its draft), best first."""
+    @cached_property
+    def _linked(self) -> dict[int, list[tuple[int, float]]]:
+        index: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for a, b, s in self.text_matches:
+            index[a].append((b, s))
+            index[b].append((a, s))
+        return index
+
+    @cached_property
+    def _formula_by_ref(self) -> dict[Ref, Formula]:
+        return {ref: f for f in self.formulas for ref in f.members}
+
+    def related(self, ref: Ref) -> list[Match]:
+        """Every other paragraph in the same or nearly the same words (comparable ones only)."""
         unit = self.units.get(ref)
         if unit is None:
             return []
-        out = []
-        for m in self.matches:
-            other = m.b if m.a == ref else m.a if m.b == ref else None
-            if other is not None and _before(self.units[other], unit):
-                out.append(Match(ref, other, m.similarity))
-        return sorted(out, key=lambda m: (-m.similarity, self.units[m.b].date))
+        t = self.text_of[ref]
+        out = [Match(ref, other, 1.0) for other in self.members[t] if other != ref]
+        for t2, s in self._linked.get(t, []):
+            out += [Match(ref, other, s) for other in self.members[t2]]
+        return [m for m in out if _comparable(unit, self.units[m.b])]
+
+    def earlier(self, ref: Ref) -> list[Match]:
+        """Matches of a paragraph with paragraphs adopted before it (or with its draft), most similar first."""
+        unit = self.units.get(ref)
+        if unit is None:
+            return []
+        out = [m for m in self.related(ref) if _before(self.units[m.b], unit)]
+        out.sort(key=lambda m: self.units[m.b].date, reverse=True)  # most recent first among equals
+        return sorted(out, key=lambda m: -m.similarity)
+
+    def unit_pairs(self):
+        """Every pair of comparable paragraphs at or above the threshold, each once (for tests and counts)."""
+        for ref in self.units:
+            for m in self.related(ref):
+                if (m.a.document, m.a.paragraph) < (m.b.document, m.b.paragraph):
+                    yield m
+
+    @cached_property
+    def pair_count(self) -> int:
+        """How many pairs of paragraphs share their wording."""
+        return sum(1 for _ in self.unit_pairs())
 
     def formula_of(self, ref: Ref) -> Formula | None:
         """The recurring formula a paragraph belongs to, if any."""
-        for f in self.formulas:
-            if ref in f.members:
-                return f
-        return None
+        return self._formula_by_ref.get(ref)
 
 
 def _before(other: Unit, unit: Unit) -> bool:
@@ -205,7 +245,7 @@ BUCKET_WINDOW = 8
 
 
 def candidate_pairs(units: list[Unit], sig: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs of unit indexes that share a band of their signatures, same language, comparable works."""
+    """Pairs of unit indexes that share a band of their signatures, in the same language."""
     rows = PERMUTATIONS // BANDS
     order_key = np.array([u.date or "9999" for u in units])
     pairs: set[tuple[int, int]] = set()
@@ -233,7 +273,7 @@ def candidate_pairs(units: list[Unit], sig: np.ndarray) -> set[tuple[int, int]]:
                     for y in range(max(0, x - BUCKET_WINDOW), x):
                         i, j = (ms[x], ms[y]) if ms[x] < ms[y] else (ms[y], ms[x])
                         pairs.add((i, j))
-    return {(i, j) for i, j in pairs if _comparable(units[i], units[j])}
+    return {(i, j) for i, j in pairs if units[i].language == units[j].language}
 
 
 def _comparable(u: Unit, v: Unit) -> bool:
@@ -242,19 +282,45 @@ def _comparable(u: Unit, v: Unit) -> bool:
     return u.work != v.work or u.version != v.version
 
 
-def similarity(u: list[str], v: list[str]) -> float:
-    """Share of words matching in order (``SequenceMatcher.ratio`` over words): 1.0 is identical."""
-    return difflib.SequenceMatcher(None, u, v, autojunk=False).ratio()
+def similarity(u: list[str], v: list[str], at_least: float = 0.0) -> float:
+    """Share of words matching in order (``SequenceMatcher.ratio`` over words): 1.0 is identical.
+
+    With ``at_least``, a pair whose cheap upper bounds (length, then shared
+    words) already fall below it returns that bound without the full match.
+    """
+    sm = difflib.SequenceMatcher(None, u, v, autojunk=False)
+    bound = sm.real_quick_ratio()
+    if bound < at_least:
+        return bound
+    bound = sm.quick_ratio()
+    if bound < at_least:
+        return bound
+    return sm.ratio()
+
+
+MIN_ESTIMATED_JACCARD = 0.1
+"""Candidates whose signatures agree on fewer hash values than this (an estimate of
+their shingle Jaccard) are dropped before the word comparison; a test keeps the
+result equal to a brute-force comparison of every pair on the seed corpus."""
 
 
 def find(corpus: Corpus, threshold: float = THRESHOLD) -> AgreedLanguage:
     """Every pair of paragraphs at or above ``threshold``, and the recurring formulas."""
     units = units_of(corpus)
     result = AgreedLanguage(units={u.ref: u for u in units})
-    if not units:
+    by_text: dict[tuple, int] = {}
+    texts: list[Unit] = []
+    for u in units:
+        t = by_text.setdefault((u.language, tuple(u.words)), len(texts))
+        if t == len(texts):
+            texts.append(u)
+            result.members.append([])
+        result.members[t].append(u.ref)
+        result.text_of[u.ref] = t
+    if not texts:
         return result
-    sig = signatures(units)
-    parent = list(range(len(units)))
+    sig = signatures(texts)
+    parent = list(range(len(texts)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -262,22 +328,28 @@ def find(corpus: Corpus, threshold: float = THRESHOLD) -> AgreedLanguage:
             i = parent[i]
         return i
 
-    for i, j in sorted(candidate_pairs(units, sig)):
-        s = similarity(units[i].words, units[j].words)
+    pairs = np.array(sorted(candidate_pairs(texts, sig)), dtype=np.int64).reshape(-1, 2)
+    agree = np.zeros(len(pairs))
+    for start in range(0, len(pairs), 100_000):
+        part = pairs[start:start + 100_000]
+        agree[start:start + len(part)] = (sig[part[:, 0]] == sig[part[:, 1]]).mean(axis=1)
+    for i, j in pairs[agree >= MIN_ESTIMATED_JACCARD].tolist():
+        s = similarity(texts[i].words, texts[j].words, threshold)
         if s >= threshold:
-            result.matches.append(Match(units[i].ref, units[j].ref, round(s, 3)))
+            result.text_matches.append((i, j, round(s, 3)))
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
+    for i in range(len(texts)):
         groups.setdefault(root(i), []).append(i)
-    for members in groups.values():
-        if len({units[i].work for i in members}) < FORMULA_MIN_WORKS:
+    for group in groups.values():
+        refs = [ref for t in group for ref in result.members[t]]
+        if len({result.units[r].work for r in refs}) < FORMULA_MIN_WORKS:
             continue
-        ordered = sorted(members, key=lambda i: (units[i].date or "9999", units[i].ref.document))
-        first = units[ordered[0]]
+        ordered = sorted(refs, key=lambda r: (result.units[r].date or "9999", r.document, r.paragraph))
+        first = result.units[ordered[0]]
         label = " ".join(first.words[:12])
         fid = f"{'-'.join(first.words[:6])}-{zlib.crc32(first.ref.document.encode() + first.ref.paragraph.encode()):08x}"
-        result.formulas.append(Formula(fid, [units[i].ref for i in ordered], label))
+        result.formulas.append(Formula(fid, ordered, label))
     result.formulas.sort(key=lambda f: (-len(f.members), f.id))
     return result
 

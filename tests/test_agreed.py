@@ -61,7 +61,7 @@ def test_lsh_finds_every_pair_brute_force_finds(state, found):
     for u, v in itertools.combinations(units, 2):
         if agreed._comparable(u, v) and agreed.similarity(u.words, v.words) >= agreed.THRESHOLD:
             expected.add(frozenset((u.ref, v.ref)))
-    got = {frozenset((m.a, m.b)) for m in found.matches}
+    got = {frozenset((m.a, m.b)) for m in found.unit_pairs()}
     assert expected and got == expected
 
 

@@ -122,7 +122,7 @@ def agreed_pages(ctx: Context, found: agreed.AgreedLanguage) -> list[GeneratedPa
         ))
         rows.append(f'<li><a href="{esc(href(AGREED_URL, url))}">{esc(f.label)} …</a> ({len(f.members)} adoptions)</li>')
     intro = (
-        f"<p>{len(found.matches)} pairs of paragraphs share the same or nearly the same wording "
+        f"<p>{found.pair_count} pairs of paragraphs share the same or nearly the same wording "
         f"(at least {agreed.THRESHOLD:.0%} of their words in order); {len(found.formulas)} formulas recur in "
         f"{agreed.FORMULA_MIN_WORKS} or more texts. Each paragraph's page lists where its wording was adopted "
         "before. The method is described on the page <em>Agreed language</em> of the documentation.</p>"
