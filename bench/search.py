@@ -432,7 +432,8 @@ def markdown(result: dict) -> str:
                     "sessions' tests were running, so absolute times are inflated alike for both searches).", ""]
         out += [
             f"{r['documents']} documents, {ours['entries']:,} entries (paragraphs, sub-paragraphs, footnotes) "
-            f"in {ours['shards']} shards.",
+            f"in {ours['shards']} shards; term maps {_kb(ours.get('bytes_term_maps', 0))} in all, "
+            f"the largest {_kb(ours.get('bytes_largest_term_map', 0))}.",
             "",
             "| | compendium (prebuilt lunr, sharded) | Material search plugin |",
             "|---|---|---|",
@@ -446,6 +447,19 @@ def markdown(result: dict) -> str:
                 f"largest shard {_kb(ours['bytes_largest_shard'])} ({_kb(ours['bytes_largest_shard_gzip'])} gzip) "
                 f"| {_kb(mat['bytes_search_index'])} ({_kb(mat['bytes_search_index_gzip'])} gzip), all of it on first use |",
             ]
+        firsts = [c["first_results_ms"] for c in ours["browser"]["cold"].values()]
+        heaps = [c.get("js_heap_bytes") or 0 for c in ours["browser"]["cold"].values()]
+        summary = (f"First results in {min(firsts)}–{max(firsts)} ms from navigation start"
+                   + (f" against {min(m['first_results_ms'] for m in mat['browser']['cold'].values())}–"
+                      f"{max(m['first_results_ms'] for m in mat['browser']['cold'].values())} ms for Material's search"
+                      if mat else "")
+                   + (f"; JavaScript heap after the complete result list up to {max(heaps) / 2**20:,.0f} MiB." if any(heaps) else "."))
+        out += ["", summary]
+        if r.get("reader"):
+            out += ["", f"Texts read with {r['reader']}"
+                    + (f" ({len(r.get('read_by_the_benchmark_reader', []))} files the importer refused were read by "
+                       "the benchmark's own AKN reader)" if r.get("read_by_the_benchmark_reader") else "")
+                    + (f"; citations linked by `link_corpus` in {r['link_seconds']} s." if r.get("link_seconds") else ".")]
         out += ["", "| query | ours: first results | ours: all results | ours: fetched | ours: next query | "
                 "Material: first results | Material: next query | hits (ours / Material) |",
                 "|---|---|---|---|---|---|---|---|"]
