@@ -112,3 +112,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     from compendium import csp
 
     return csp.add_policy(output, page.content)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same policy on the theme's static pages (404.html)."""
+    from compendium import csp
+
+    return csp.add_policy(output_content, None) if template_name.endswith(".html") else output_content
