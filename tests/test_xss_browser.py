@@ -101,8 +101,11 @@ def test_planted_text_is_shown_as_text(hostile_site):
     assert "<iframe src=javascript:parent.__pwned=4></iframe>" in text  # op-2
     assert "<a href=javascript:window.__pwned=3>javascript link</a>" in text  # sub-paragraph op-7-a
     assert "<img src=x onerror=window.__pwned=2>" in text  # footnote 179
+    # Quotes on other pages are plain text (compendium.model.plain_text), which drops tag-like runs:
+    # the stub of the cited resolution quotes 1997/32 pp-1 without the planted <svg>/<img>.
     stub = lxml.html.fromstring((hostile_site / "resolutions/A-RES-46-152/index.html").read_text(encoding="utf-8"))
-    assert "<svg onload=window.__pwned=5>" in stub.text_content()
+    quote = stub.xpath("//a[contains(@href, 'E-RES-1997-32/#pp-1')]/following-sibling::blockquote")[0].text_content()
+    assert "46/152 of 18 December 1991 on the creation of an effective" in quote
 
 
 def test_akn_text_payload_is_refused_with_a_reason(tmp_path):
@@ -185,7 +188,7 @@ def test_search_shows_planted_text_as_text(hostile_site, served_site, watched_pa
     page.wait_for_selector(".cs-result")
     page.wait_for_selector('#compendium-search[data-state="done"]')
     anchors = page.eval_on_selector_all(".cs-result", "els => els.map(e => e.dataset.anchor)")
-    assert {"pp-2", "op-2"} <= set(anchors)
+    assert "pp-2" in anchors  # the planted script's text is indexed as text (its tags are not words)
     snippets = page.locator(".cs-results").inner_text()
-    assert "<script>" in snippets or "<iframe" in snippets  # displayed as text, not run
+    assert "pwned=1;document.title=1" in snippets  # as plain text (the index drops tags and emphasis marks)
     _assert_clean(page, "search")
