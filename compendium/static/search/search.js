@@ -144,6 +144,7 @@
     if (this.base.slice(-1) !== "/") this.base += "/";
     this.root = mount.getAttribute("data-root") || "../";
     this.shards = {};
+    this.renderedAt = 0;
     this.fetching = {};
     this.terms = {};
     this.run = 0;
@@ -380,9 +381,14 @@
             if (run !== self.run) return;
             self.searchShard(shard);
             self.done++;
-            if (timings.first === null && self.results.length) timings.first = performance.now();
-            self.render();
-            return new Promise(function (resolve) { setTimeout(resolve, 0); }); // let the results paint
+            var first = timings.first === null && self.results.length > 0;
+            if (first) timings.first = performance.now();
+            // render the first results at once, then at most every 250 ms while shards stream in
+            if (first || performance.now() - self.renderedAt > 250) {
+              self.render();
+              self.renderedAt = performance.now();
+              return new Promise(function (resolve) { setTimeout(resolve, 0); }); // let the results paint
+            }
           });
         });
       });
