@@ -536,27 +536,34 @@ def render_document(
     *,
     link_document: Callable[[str], "str | None"] | None = None,
     heading_base: int = 1,
+    attributes: Callable[[Paragraph], dict[str, str]] | None = None,
+    after: Callable[[Paragraph], str] | None = None,
 ) -> str:
     """The HTML of a document's body: paragraphs with anchors, numbers as printed, footnotes.
 
     ``resolve(citation) -> url | None`` turns citations into links (None: plain text).
     ``link_document(doc_id) -> url | None`` gives the link of an embedded document
     (default: its page, relative to ``doc``'s page). Headings of level 1 (annex)
-    become ``<h{1 + heading_base}>`` and so on down.
+    become ``<h{1 + heading_base}>`` and so on down. ``attributes(paragraph)`` adds
+    attributes (values escaped here) to each citable paragraph, and ``after(paragraph)``
+    trusted HTML after any block (the site's "also adopted in" lists).
     """
     notes = _Footnotes(doc)
     index = _Index(doc)
     link_document = link_document or (lambda ref: _relative_url(doc.url, _url_of_id(ref)))
     out = [f'<div class="compendium-doc" lang="{esc(doc.language)}" dir="{direction(doc.language)}">']
     for para in doc.paragraphs:
-        out.append(_block(doc, para, resolve, notes, link_document, heading_base, index))
+        out.append(_block(doc, para, resolve, notes, link_document, heading_base, index, attributes))
+        if after is not None:
+            out.append(after(para))
     out.append(_footnote_list(doc, notes, resolve))
     out.append("</div>")
     return "\n".join(x for x in out if x)
 
 
 def _block(
-    doc: Document, para: Paragraph, resolve, notes: _Footnotes, link_document, heading_base: int, index: _Index
+    doc: Document, para: Paragraph, resolve, notes: _Footnotes, link_document, heading_base: int, index: _Index,
+    attributes: Callable[[Paragraph], dict[str, str]] | None = None,
 ) -> str:
     inline = render_inline(para.markdown, citations=para.citations, resolve=resolve, footnote=notes.ref)
     anchor = esc(para.anchor)
@@ -584,6 +591,9 @@ def _block(
         return f'<p class="{classes}"{attrs}>{inline}</p>'
     label = esc(locator(doc, para, short=False, index=index))
     attrs += f' data-cite="{esc(cite_label(doc, para, index=index))}"'
+    for name, value in (attributes(para) if attributes else {}).items():
+        if re.fullmatch(r"data-[a-z-]+", name):
+            attrs += f' {name}="{esc(value)}"'
     link = f'<a class="para-link cmp-permalink" href="#{anchor}" aria-label="Link to {label}">{LINK_ICON}</a>'
     return f'<p class="{classes}"{attrs}>{link} {number}<span class="para-text">{inline}</span></p>'
 
