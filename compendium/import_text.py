@@ -184,7 +184,8 @@ def _bare(text: str) -> str:
     """The text without emphasis, footnote refs and surrounding spaces (for classification)."""
     text = re.sub(r"\[\^[^\]]+\]|<sup>.*?</sup>", "", text)
     text = _SUP_RUN.sub("", text)
-    return text.replace("*", "").strip()
+    # A star between two letters separates words (a stray mark in the extract): keep them two words.
+    return re.sub(r"(?<=\w)\*+(?=\w)", " ", text).replace("*", "").strip()
 
 
 # --------------------------------------------------------------------------- stage 1: units
