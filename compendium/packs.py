@@ -334,6 +334,9 @@ def add_reference(text: str, ref: str, session: int = 1) -> str:
         block = "".join(f"\n{indent}- {v}" for v in items + [item])
         return text[: refs.start_mark.index].rstrip(" ") + block + text[refs.end_mark.index :]
     last = refs.value[-1]
+    # A block collection ends where the next token starts (maybe lines below): its last scalar ends where it does.
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
     indent = " " * (refs.value[0].start_mark.column - 2)
     lines = text.splitlines(keepends=True)
     end = last.end_mark

@@ -97,6 +97,10 @@ def test_add_reference_keeps_comments_and_layout(tmp_path):
     pack, _ = read_pack(PACKS / "victims-of-crime.yaml", added)
     assert pack.sessions[1].references[-1].ref == "A/RES/76/181#annex-op-31"
     assert added.replace("      - A/RES/76/181#annex-op-31\n", "", 1) == shipped
+    # after a reference with a note (a mapping), before a comment: the new item goes right below it
+    commented = shipped.replace("    questions:\n      - Why might", "\n    # a comment\n    questions:\n      - Why might", 1)
+    added = add_reference(commented, "E/RES/1997/32#op-1", session=1)
+    assert "victim issues.\n      - E/RES/1997/32#op-1\n\n    # a comment\n    questions:" in added
     with pytest.raises(ValueError, match="3 sessions"):
         add_reference(shipped, "E/RES/2004/28", session=4)
 
