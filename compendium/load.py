@@ -73,12 +73,33 @@ def _load_cached(path: Path, cache: dict) -> tuple[Document | None, list[Problem
     return doc, problems
 
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""The largest corpus file read (5 MB, over 20 times the largest real expression): a larger one is reported, not read."""
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a corpus file as str: UTF-8 (a BOM is dropped), newlines normalised to ``\\n``."""
+    """The text of a corpus file as str: UTF-8 (a BOM is dropped), newlines normalised to ``\\n``.
+
+    A BOM or CRLF line ends are read but warned about (the corpus is UTF-8 with LF);
+    UTF-16 and files over ``MAX_FILE_BYTES`` are errors.
+    """
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [error(path, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes for a corpus "
+                                "file; a file holds one resolution: check that this is the right file, or split it", "too-large")]
         raw = Path(path).read_bytes()
     except OSError as exc:
         return None, [error(path, 0, f"cannot read file: {exc.strerror}", "unreadable")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error(path, 1, "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8", "encoding")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(warning(path, 1, "file starts with a byte-order mark; it was read, but save it as UTF-8 without BOM", "bom"))
+    if b"\r" in raw:
+        line = raw[: raw.index(b"\r")].count(b"\n") + 1
+        problems.append(warning(path, line, "file has CR or CRLF line ends; they were read as LF, but save it with LF "
+                                "line ends as every corpus file has", "line-ends"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,7 +112,7 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
                 "encoding",
             )
         ]
-    return normalise_newlines(text), []
+    return normalise_newlines(text), problems
 
 
 def normalise_newlines(text: str) -> str:
