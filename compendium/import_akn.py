@@ -744,14 +744,15 @@ def metadata(doc: etree._Element, source_name: str) -> tuple[dict, list[Problem]
     language = LANGUAGES.get(lang3)
     if not language:
         raise SkipFile(f"unknown structure: FRBRlanguage '{lang3}' is not one of {', '.join(sorted(LANGUAGES))}")
-    adoption = _attr(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRdate[@name='adoption']", "date")
-    date = _real_date(adoption)
+    # The closing line prints the adoption date; the FRBR work date is metadata and is sometimes wrong
+    # (E/RES/2022/14 in Russian says 2022-07-29, its closing line 21 July 2022).
+    adoption = _real_date(_attr(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRdate[@name='adoption']", "date"))
+    closing = _real_date(_attr(doc, "a:conclusions//a:docDate", "date"))
+    date = closing or adoption
     if date is None:
-        closing = _attr(doc, "a:conclusions//a:docDate", "date")
-        date = _real_date(closing)
-        if date is None:
-            raise SkipFile(f"placeholder or missing adoption date ({adoption!r}) and no real date in conclusions")
-        problems.append(warning(source_name, 0, f"adoption date {adoption!r} is a placeholder; took {date} from conclusions", "placeholder-date"))
+        raise SkipFile("placeholder (0001-01-01) or missing adoption date in both FRBRWork and conclusions")
+    if adoption and closing and adoption != closing:
+        problems.append(warning(source_name, 0, f"FRBR adoption date {adoption} differs from the closing line's {closing}; took {closing}", "date-conflict"))
     number_el = _find(doc, "a:preface//a:docNumber")
     number = _fold(_text_of(number_el)).rstrip(".").strip() if number_el is not None else None
     title_el = _find(doc, "a:preface//a:docTitle")
