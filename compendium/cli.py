@@ -63,7 +63,10 @@ def check(corpus_dir: Path, strict: bool) -> None:
 
     Example: compendium check --corpus resolutions --strict
     """
-    _, problems = load_checked(corpus_dir)
+    from compendium.translate import check_translations
+
+    corpus, problems = load_checked(corpus_dir)
+    problems += check_translations(corpus)  # translations/ beside the corpus folder
     echo_problems(problems)
     click.echo(summary(problems))
     if any(p.is_error or strict for p in problems):

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from compendium.model import Citation, Corpus, Document, Kind, Organ, Paragraph
-from compendium.problems import Problem, warning
+from compendium.problems import Problem, error, warning
 
 __all__ = [
     "citations_in",
@@ -1151,6 +1151,17 @@ class Links:
                         )
                     continue
                 work = self.resolve(c.target)
+                if work and work == doc.work and doc.version.value != "corrigendum":
+                    # A text citing its own symbol is a misprinted number (a corrigendum does name its text).
+                    self.problems.append(
+                        error(
+                            cb.place.path,
+                            cb.place.line,
+                            f"{where}: '{c.text}' cites this resolution itself; correct the symbol "
+                            "(a reference within the text reads 'paragraph 5 above')",
+                            "self-citation",
+                        )
+                    )
                 if work and c.target_paragraph:
                     target = self.corpus.primary(work)
                     if target is not None and target.paragraph(c.target_paragraph) is None:

@@ -398,6 +398,35 @@ def translation_html(source: Document, translation: TranslationFile | Document, 
     )
 
 
+def unit_problems(tf: TranslationFile, source: Document) -> list[Problem]:
+    """Errors for translated units whose anchor the source does not have: no page would show their text."""
+    anchors = {anchor for anchor, _ in source_units(source)}
+    return [
+        error(tf.path or source.path, u.line, f"translation unit '{u.anchor}': {source.id} has no paragraph with this "
+              "anchor, so its translation is shown nowhere; move it to the right anchor or remove the unit",
+              "translation-anchor")
+        for u in tf.units
+        if u.anchor not in anchors and u.translation.strip()
+    ]
+
+
+def check_translations(corpus: Corpus, root: Path | None = None) -> list[Problem]:
+    """Every problem of the translation files (``translations/`` beside the corpus folder unless ``root``)."""
+    root = translations_root(corpus) if root is None else Path(root)
+    by_id = corpus.by_id()
+    problems: list[Problem] = []
+    for path in translation_files(root):
+        tf, found = read_translation(path)
+        problems += found
+        if tf is None:
+            continue
+        if tf.source not in by_id:
+            problems.append(error(path, 1, f"source {tf.source} is not in the corpus", "translation-source"))
+            continue
+        problems += unit_problems(tf, by_id[tf.source])
+    return problems
+
+
 def translation_pages(state, root: Path | None = None, problems: list[Problem] | None = None) -> list[tuple[str, str]]:
     """Every side-by-side page as ``(path, markdown)``: translation files and official language versions.
 
@@ -414,6 +443,8 @@ def translation_pages(state, root: Path | None = None, problems: list[Problem] |
             problems.extend(found)
         if tf is not None and tf.source in by_id:
             pairs.append((by_id[tf.source], tf))
+            if problems is not None:
+                problems.extend(unit_problems(tf, by_id[tf.source]))
         elif tf is not None and problems is not None:
             problems.append(error(path, 1, f"source {tf.source} is not in the corpus", "translation-source"))
     pairs += [(source, translation) for translation, source in official_translations(corpus)]
