@@ -31,6 +31,7 @@ preamble, body, annexes, notes and conclusions appears in the output, in order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +83,6 @@ class Block:
     level: int = 0
     """Heading level (1-4) or sub-paragraph level (1, 2)."""
     links: list[dict] = field(default_factory=list)
-    synthetic: bool = False
-    """True for text the importer adds (the ``# Annex`` heading word), not in the XML."""
 
     def render(self) -> str:
         md = self.markdown
@@ -310,13 +309,13 @@ class State:
 
     # ---- inline helpers
 
-    def inline_blocks(self, el: etree._Element, make: callable) -> None:
+    def inline_blocks(self, el: etree._Element, make: Callable[[str], Block]) -> None:
         """Convert mixed content; an embeddedStructure inside splits it into host, embedded blocks, tail."""
         inline = Inline(self)
         inline.children(el)
         self.emit_split(inline, make)
 
-    def emit_split(self, inline: Inline, make: callable) -> None:
+    def emit_split(self, inline: Inline, make: Callable[[str], Block]) -> None:
         raw = "".join(inline.parts)
         pieces = raw.split("\x00")
         host = make(_fold(pieces[0]))
@@ -574,7 +573,7 @@ class State:
         self.annexes += 1
         word = ANNEX_WORD.get(self.language, "Annex")
         designation = f" {_roman(self.annexes).upper()}" if count > 1 else ""
-        self.add(Block("heading", word + designation, level=1, synthetic=True))
+        self.add(Block("heading", word + designation, level=1))  # the only words not in the XML
         for child in _kids(doc):
             tag = _local(child)
             if tag == "meta":
