@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -45,9 +46,11 @@ _TOKEN = re.compile(r"\\(.)|\[\^([^\]\s]+)\]|(\*)", re.S)
 class _Inline:
     """Markdown of one block -> mixed content of an element, with notes and links."""
 
-    def __init__(self, doc: Document, links: list[dict]):
+    def __init__(self, doc: Document, links: list[dict], notes: Counter):
         self.doc = doc
         self.links = list(links)
+        self.notes = notes
+        """Occurrences of each footnote so far in the document: a note referenced twice needs two eIds."""
 
     def fill(self, target: etree._Element, markdown: str) -> None:
         segments = self.segments(markdown)
@@ -107,10 +110,12 @@ class _Inline:
 
     def note(self, target: etree._Element, marker: str) -> None:
         fn = self.doc.footnotes.get(marker)
-        note = _el(target, "authorialNote", marker=marker, placement="bottom", eId=f"authorialNote_{_eid(marker)}")
+        self.notes[marker] += 1
+        suffix = f"_{self.notes[marker]}" if self.notes[marker] > 1 else ""
+        note = _el(target, "authorialNote", marker=marker, placement="bottom", eId=f"authorialNote_{_eid(marker)}{suffix}")
         p = _el(note, "p")
         links = ((self.doc.meta.get("akn") or {}).get("links") or {}).get(f"fn-{marker}", [])
-        _Inline(self.doc, links).fill(p, (fn.text or "") if fn else "")
+        _Inline(self.doc, links, self.notes).fill(p, (fn.text or "") if fn else "")
 
 
 def _append_text(target: etree._Element, value: str) -> None:
@@ -198,7 +203,7 @@ def export_document(doc: Document) -> etree._Element:
                 # meeting, line break, date: the importer reads the meeting back from the first line
                 _el(p, "inline", doc.meeting, name="meeting")
                 _el(p, "eol")
-                _Inline(doc, links.get(q.anchor, [])).fill(p, q.markdown[len(doc.meeting) + 1 :])
+                _Inline(doc, links.get(q.anchor, []), writer.notes).fill(p, q.markdown[len(doc.meeting) + 1 :])
             else:
                 writer.inline(p, q)
     if annex_starts:
@@ -306,13 +311,14 @@ class _Writer:
         self.links = links
         self.printed = printed
         self.count = 0
+        self.notes: Counter = Counter()
 
     def eid(self, prefix: str) -> str:
         self.count += 1
         return f"{prefix}_{self.count}"
 
     def inline(self, target: etree._Element, q: Paragraph) -> None:
-        _Inline(self.doc, self.links.get(q.anchor, [])).fill(target, q.markdown)
+        _Inline(self.doc, self.links.get(q.anchor, []), self.notes).fill(target, q.markdown)
 
     def number(self, q: Paragraph) -> str:
         return self.printed.get(q.anchor) or q.number or ""

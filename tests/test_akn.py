@@ -138,3 +138,13 @@ def test_every_shared_file() -> None:
     assert any("not well-formed" in reason for _, reason in result.skipped)
     assert not result.ok  # the batch reports failure when anything was skipped
     assert len(result.imported) >= 0.95 * len(files)
+
+
+def test_every_corpus_document_exports_valid_akn() -> None:
+    """Seed texts, drafts, reports and imported resolutions alike export as valid Akoma Ntoso 3.0."""
+    from compendium.load import load_corpus
+
+    corpus, _ = load_corpus(Path(__file__).resolve().parents[1] / "resolutions")
+    assert corpus.documents
+    invalid = {d.id: validate(to_xml(d))[:1] for d in corpus.documents}
+    assert {k: v for k, v in invalid.items() if v} == {}
