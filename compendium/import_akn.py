@@ -239,8 +239,9 @@ def sub_token(printed: str, position: int, level: int) -> str:
         return core
     if core.replace("ـ", "") in _ABJAD:
         return _letters(_ABJAD.index(core.replace("ـ", "")) + 1)
-    if core.isdigit():
-        return _roman(int(core))
+    digits = re.fullmatch(r"(\d+)\s*[-–.]?", core)
+    if digits:  # Arabic numbers its (i), (ii) items ’1‘ or "1 -"
+        return _roman(int(digits.group(1)))
     value = _cjk_number(core)
     if value:
         return _roman(value)
