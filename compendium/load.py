@@ -93,6 +93,10 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [error(path, 0, f"cannot read file: {exc.strerror}", "unreadable")]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [error(path, 1, "file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8", "encoding")]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [error(path, line, "file contains NUL bytes, so it is not UTF-8 text (UTF-16 without a byte-order "
+                            "mark?); save it as UTF-8", "encoding")]
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(warning(path, 1, "file starts with a byte-order mark; it was read, but save it as UTF-8 without BOM", "bom"))
