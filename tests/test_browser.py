@@ -99,3 +99,16 @@ def test_header_search_box_leads_to_the_search_page(page, base_url):
     box.fill("2003/30")
     box.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(base_url + "search/?q=2003%2F30")))
+
+
+def test_copy_for_drafting_copies_the_paragraph_as_a_new_text_recalls_it(page, base_url):
+    page.goto(base_url + "resolutions/E-RES-2004-28/#op-12")
+    page.locator("#op-12 > button.cmp-drafting").click()
+    copied = clipboard(page)
+    assert copied.startswith(
+        "Recalling paragraph 12 of its resolution 2004/28 of 21 July 2004, in which it requested the United Nations "
+        "Office on Drugs and Crime to continue to work with the Department of Peacekeeping Operations"
+    )
+    expect(page.locator("#cmp-status")).to_contain_text("Copied text for drafting")
+    page.goto(base_url + "resolutions/E-RES-2004-28/draft/")
+    expect(page.locator("button.cmp-drafting")).to_have_count(0)  # a draft's numbering cannot be recalled

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from compendium.lineage import Node, lineage_svg
-from compendium.model import ORGAN_NAMES, Citation, Document, Kind
+from compendium.drafting import drafting_text
+from compendium.model import ORGAN_NAMES, Citation, Document, Kind, Version
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
 from compendium.pages.labels import language_name, long_date, strings
@@ -139,7 +140,13 @@ def _expressions(ctx: Context, doc: Document) -> str:
 
 def _body(ctx: Context, doc: Document) -> str:
     label = esc(strings(doc.language)["cite"])
-    out = f'<div class="cmp-text" data-cite-label="{label}">{render_document(doc, resolver(ctx, doc), heading_base=2)}</div>'
+    attributes = None
+    if doc.doctype == "resolution" and doc.version == Version.ADOPTED and doc.language == "en":
+        # "Copy for drafting" (compendium.drafting): the English drafting formula, for adopted texts only,
+        # since a draft's numbering is not the one a new text can recall.
+        attributes = lambda p: {"data-drafting": drafting_text(doc, p)}  # noqa: E731
+    body = render_document(doc, resolver(ctx, doc), heading_base=2, attributes=attributes)
+    out = f'<div class="cmp-text" data-cite-label="{label}">{body}</div>'
     if doc.meta.get("acknowledgement") == "un":
         out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
     return out

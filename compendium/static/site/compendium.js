@@ -73,13 +73,26 @@
       button.title = "Copy the citation: " + para.getAttribute("data-cite");
       button.setAttribute("aria-label", "Cite this paragraph: " + para.getAttribute("data-cite"));
       para.appendChild(button);
+      if (para.hasAttribute("data-drafting")) {
+        var drafting = document.createElement("button");
+        drafting.type = "button";
+        drafting.className = "cmp-drafting";
+        drafting.textContent = "Copy for drafting";
+        drafting.title = "Copy the paragraph as a new text would recall it";
+        para.appendChild(drafting);
+      }
     });
   }
 
   document.addEventListener("click", function (event) {
-    var target = event.target.closest ? event.target.closest(".cmp-cite, a.cmp-permalink, a.headerlink") : null;
+    var target = event.target.closest ? event.target.closest(".cmp-cite, .cmp-drafting, a.cmp-permalink") : null;
     if (!target) return;
     var para = target.closest("[id]");
+    if (target.classList.contains("cmp-drafting")) {
+      var text = target.closest("[data-drafting]").getAttribute("data-drafting");
+      copy(text).then(function (ok) { announce(ok, "text for drafting", text); });
+      return;
+    }
     if (target.classList.contains("cmp-cite")) {
       var cite = target.closest("[data-cite]").getAttribute("data-cite");
       copy(cite).then(function (ok) { announce(ok, "citation", cite); });
