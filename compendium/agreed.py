@@ -157,9 +157,12 @@ def _before(other: Unit, unit: Unit) -> bool:
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*", re.UNICODE)
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": ""})
+
+
 def words_of(text: str) -> list[str]:
-    """The lower-cased words of a paragraph's plain text."""
-    return [w.lower() for w in _WORD.findall(text)]
+    """The lower-cased words of a paragraph's plain text (hyphen variants folded: ``non‑proliferation``)."""
+    return [w.lower() for w in _WORD.findall(text.translate(_HYPHENS))]
 
 
 def _date(doc: Document) -> str:
