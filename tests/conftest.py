@@ -159,3 +159,16 @@ def packs_site(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build with the packs failed ({result.returncode}):\n{result.log}", pytrace=False)
     return result.site
+
+
+SEED_FOLDERS = ("ecosoc/1993", "ecosoc/1997", "ecosoc/2004", "reports/2004")
+"""The seed documents' folders under ``resolutions/``: 1993/34, 1997/32, 2004/28 (adopted and draft), the report."""
+
+
+@pytest.fixture(scope="module")
+def seed_corpus_dir(tmp_path_factory) -> Path:
+    """A corpus folder holding only the seed documents, copied from ``resolutions/`` (tests that pin their figures)."""
+    root = tmp_path_factory.mktemp("seeds")
+    for sub in SEED_FOLDERS:
+        shutil.copytree(REPO / "resolutions" / sub, root / sub)
+    return root

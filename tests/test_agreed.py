@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,22 +11,10 @@ from compendium import agreed
 from compendium.cli import main
 from compendium.pipeline import load
 
-REPO = Path(__file__).resolve().parents[1]
-# The seed documents only: the tests pin their figures, and the whole corpus would make them slow.
-SEEDS = ["ecosoc/1993", "ecosoc/1997", "ecosoc/2004", "reports/2004"]
-
 
 @pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("seeds")
-    for sub in SEEDS:
-        shutil.copytree(REPO / "resolutions" / sub, root / sub)
-    return root
-
-
-@pytest.fixture(scope="module")
-def state(corpus_dir):
-    return load(corpus_dir)
+def state(seed_corpus_dir):
+    return load(seed_corpus_dir)
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +57,9 @@ def test_different_paragraphs_do_not_match():
     assert agreed.similarity(a, b) < agreed.THRESHOLD
 
 
-def test_cli_prints_earlier_paragraphs_with_word_diff(corpus_dir):
-    result = CliRunner().invoke(main, ["agreed", "E/RES/2004/28#op-3", "--corpus", str(corpus_dir)])
+def test_cli_prints_earlier_paragraphs_with_word_diff(seed_corpus_dir):
+    result = CliRunner().invoke(main, ["agreed", "E/RES/2004/28#op-3", "--corpus", str(seed_corpus_dir)])
     assert result.exit_code == 0, result.output
     assert "Draft of E/RES/2004/28" not in result.output or "[-" in result.output
-    result = CliRunner().invoke(main, ["agreed", "E/RES/2004/28#op-99", "--corpus", str(corpus_dir)])
+    result = CliRunner().invoke(main, ["agreed", "E/RES/2004/28#op-99", "--corpus", str(seed_corpus_dir)])
     assert result.exit_code != 0 and "no such document and paragraph" in result.output

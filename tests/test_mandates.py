@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,22 +12,10 @@ from compendium.cli import main
 from compendium.mandates import actor_of, corpus_mandates, due_of, mandates_csv, ordinal_value
 from compendium.pipeline import load
 
-REPO = Path(__file__).resolve().parents[1]
-# The seed documents only: the tests pin their figures, and the whole corpus would make them slow.
-SEEDS = ["ecosoc/1993", "ecosoc/1997", "ecosoc/2004", "reports/2004"]
-
 
 @pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("seeds")
-    for sub in SEEDS:
-        shutil.copytree(REPO / "resolutions" / sub, root / sub)
-    return root
-
-
-@pytest.fixture(scope="module")
-def mandates(corpus_dir):
-    state = load(corpus_dir)
+def mandates(seed_corpus_dir):
+    state = load(seed_corpus_dir)
     return {(m.symbol, m.paragraph): m for m in corpus_mandates(state.corpus)}
 
 
@@ -113,8 +99,8 @@ def test_follow_up_needs_the_due_window(mandates):
     assert mandates[("E/RES/1993/34", "sec-v-op-6")].followed_up_by == []
 
 
-def test_csv_export_matches_the_mandates(mandates, corpus_dir):
-    result = CliRunner().invoke(main, ["export", "mandates", "--format", "csv", "--corpus", str(corpus_dir)])
+def test_csv_export_matches_the_mandates(mandates, seed_corpus_dir):
+    result = CliRunner().invoke(main, ["export", "mandates", "--format", "csv", "--corpus", str(seed_corpus_dir)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(mandates)
