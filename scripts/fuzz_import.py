@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import test_properties as props  # noqa: E402
@@ -33,7 +33,7 @@ def main() -> int:
     deadline = time.monotonic() + args.minutes * 60
     counts = {"import": 0, "roundtrip": 0}
     failing: dict[str, str] = {}  # the input being checked; hypothesis replays the shrunk failure last
-    fuzz = settings(max_examples=args.batch, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    fuzz = settings(settings.get_profile("fuzz"), max_examples=args.batch)  # the profile tests/test_properties.py registers
 
     @fuzz
     @given(props.any_text)

@@ -8,13 +8,14 @@ Properties:
 - ``compendium.load.parse_body`` never raises, and parse -> write
   (``compendium.write.body_markdown``) -> parse gives the same paragraphs.
 
-Example counts are modest here (profile ``default``); ``scripts/fuzz_import.py
+Example counts are modest here (profile ``props``); ``scripts/fuzz_import.py
 --minutes 10`` runs the same checks for as long as asked (profile ``fuzz``).
 """
 
 from __future__ import annotations
 
 import collections
+import os
 import re
 import unicodedata
 
@@ -26,14 +27,11 @@ from compendium.load import parse_body
 from compendium.problems import CompendiumError
 from compendium.write import body_markdown
 
-settings.register_profile(
-    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "fuzz", max_examples=2000, deadline=None, database=None,
-    suppress_health_check=list(HealthCheck),
-)
-settings.load_profile("default")
+# Profiles of these tests only (the global hypothesis profile is left alone): "props" in the normal test
+# run, "fuzz" for long runs (COMPENDIUM_HYPOTHESIS=fuzz, or scripts/fuzz_import.py, which runs batches of it).
+settings.register_profile("props", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=2000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+PROFILE = settings.get_profile(os.environ.get("COMPENDIUM_HYPOTHESIS", "props"))
 
 # ----------------------------------------------------------------------------- strategies
 
@@ -179,6 +177,7 @@ def check_roundtrip(body: str, doctype: str = "resolution") -> None:
 # ----------------------------------------------------------------------------- tests
 
 
+@PROFILE
 @given(any_text)
 # Found by scripts/fuzz_import.py: a star between two words of a section heading joined them ("0*0" -> "00").
 @example("**1990/1. the**\n\nThe Economic and Social Council,\n\n*Invites* the,\n\nI. 0*0")
@@ -186,11 +185,13 @@ def test_importer_raises_only_its_error_and_loses_nothing(text: str) -> None:
     check_import(text)
 
 
+@PROFILE
 @given(corpus_body(), st.sampled_from(["resolution", "report"]))
 def test_parse_write_parse_is_stable(body: str, doctype: str) -> None:
     check_roundtrip(body, doctype)
 
 
+@PROFILE
 @given(st.text(max_size=300))
 def test_parse_body_never_raises_on_any_text(body: str) -> None:
     paragraphs, problems = parse_body(body, 5, "resolution")
