@@ -42,6 +42,7 @@ PAGES = [
     "resolutions/E-RES-1997-32/",
     "resolutions/A-RES-46-152/",
     "resolutions/E-RES-2023-23/",
+    "resolutions/E-RES-1997-32/side-by-side/de/",
     "timeline/",
     "documents/",
     "topics/standards-and-norms/",
@@ -64,6 +65,14 @@ def hostile_site(tmp_path_factory, build_site) -> Path:
     xml.write_text(_planted(AKN.read_text(encoding="utf-8"), AKN_ATTRIBUTE_PAYLOADS), encoding="utf-8")
     result = CliRunner().invoke(main, ["import-akn", str(xml), "--out", str(corpus)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    # a translation file (translations/ beside the corpus) whose translated text carries a payload
+    translations = corpus.parent / "translations"
+    result = CliRunner().invoke(main, ["translate", "init", "de", "E-RES-1997-32.adopted.en", "--corpus", str(corpus),
+                                       "--translations", str(translations)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    unit = translations / "de" / "E-RES-1997-32.adopted.en.yaml"
+    planted = 'translation: "Der Wirtschafts- und Sozialrat <img src=x onerror=window.__pwned=12>"'
+    unit.write_text(unit.read_text(encoding="utf-8").replace('translation: ""', planted, 1), encoding="utf-8")
     return build_site(corpus)
 
 
@@ -101,6 +110,8 @@ def test_planted_text_is_shown_as_text(hostile_site):
     assert "<iframe src=javascript:parent.__pwned=4></iframe>" in text  # op-2
     assert "<a href=javascript:window.__pwned=3>javascript link</a>" in text  # sub-paragraph op-7-a
     assert "<img src=x onerror=window.__pwned=2>" in text  # footnote 179
+    side = lxml.html.fromstring((hostile_site / "resolutions/E-RES-1997-32/side-by-side/de/index.html").read_text(encoding="utf-8"))
+    assert "Der Wirtschafts- und Sozialrat <img src=x onerror=window.__pwned=12>" in side.text_content()
     # Quotes on other pages are plain text (compendium.model.plain_text), which drops tag-like runs:
     # the stub of the cited resolution quotes 1997/32 pp-1 without the planted <svg>/<img>.
     stub = lxml.html.fromstring((hostile_site / "resolutions/A-RES-46-152/index.html").read_text(encoding="utf-8"))
