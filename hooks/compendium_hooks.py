@@ -107,15 +107,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return generated.fill(html)
 
 
+_serving = False
+"""True under ``mkdocs serve``, whose live-reload script is inline and different on every request."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this is ``mkdocs serve``: its pages carry no Content-Security-Policy (it would block live reload)."""
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Give the page its Content-Security-Policy: the theme's inline scripts by hash, nothing from content (compendium.csp)."""
     from compendium import csp
 
-    return csp.add_policy(output, page.content)
+    return output if _serving else csp.add_policy(output, page.content)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same policy on the theme's static pages (404.html)."""
     from compendium import csp
 
-    return csp.add_policy(output_content, None) if template_name.endswith(".html") else output_content
+    return csp.add_policy(output_content, None) if template_name.endswith(".html") and not _serving else output_content
