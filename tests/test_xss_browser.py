@@ -138,6 +138,26 @@ def test_every_page_has_the_policy(hostile_site):
         assert "script-src 'self' 'unsafe-inline'" not in head
 
 
+def test_policy_hashes_the_template_scripts_and_not_the_content():
+    """A script in the content gets no hash even when it is inline: only the theme's own are allowed."""
+    import base64
+    import hashlib
+
+    from compendium.csp import add_policy
+
+    def sha(js: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(js.encode()).digest()).decode() + "'"
+
+    content = "<p>text</p><script>window.__pwned=1</script>"
+    page = ('<html><head><meta charset="utf-8"><script>__md_scope=1</script></head><body><article>' + content
+            + '</article><script id="__config" type="application/json">{"a": 1}</script><script src="x.js"></script></body></html>')
+    out = add_policy(page, content)
+    head = out.split("</head>")[0]
+    assert head.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    assert sha("__md_scope=1") in head and sha("window.__pwned=1") not in head and sha('{"a": 1}') not in head
+    assert out.replace(head, "") == page.replace(page.split("</head>")[0], "")  # nothing else changed
+
+
 WATCH = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', e =>
