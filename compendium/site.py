@@ -17,9 +17,11 @@ from collections import defaultdict
 
 from compendium import diff, load, translate
 from compendium.align import version_pairs
+from compendium.mandates import corpus_mandates
 from compendium.export import corpus_json
 from compendium.pages import GeneratedPage
 from compendium.pages.context import Context
+from compendium.pages.delegates import agreed_pages, mandates_page
 from compendium.pages.indexes import resolutions_index, timeline
 from compendium.pages.packs import pack_pages as packs_pages
 from compendium.pages.references import document_index, instrument_pages, stub_pages
@@ -77,6 +79,9 @@ def generate_pages(ctx: Context) -> list[GeneratedPage]:
     pages += topic_pages(ctx)
     pages.append(document_index(ctx))
     pages += instrument_pages(ctx)
+    # For delegates (compendium.pages.delegates): mandates and recurring formulas of agreed language.
+    pages.append(mandates_page(ctx, corpus_mandates(ctx.corpus)))
+    pages += agreed_pages(ctx, ctx.agreed)
     return pages
 
 

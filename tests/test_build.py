@@ -448,3 +448,19 @@ def test_table_of_contents_lists_the_sections_of_the_text(site, state):
     assert links.index("#text") < links.index("#sec-i") < links.index("#sec-ii") < links.index("#cites")
     text = toc.text_content()
     assert "I. REVIEW OF PRIORITY THEMES" in text.upper()
+
+
+def test_pages_for_delegates_mandates_and_agreed_language(site, state):
+    from compendium.mandates import corpus_mandates
+
+    mandates = tree(site, "mandates/")
+    links = hrefs([mandates])
+    found = [m for m in corpus_mandates(state.corpus) if m.document == "E-RES-2004-28.adopted.en"]
+    assert found, "2004/28 requests things of the Secretary-General"
+    for m in found:
+        assert f"../resolutions/E-RES-2004-28/#{m.paragraph}" in links
+    assert tree(site, "agreed-language/").get_element_by_id("formulas") is not None
+    # The adopted 2004/28 recalls the Millennium Declaration in the words of its draft: "also adopted in".
+    pp1 = tree(site, "resolutions/E-RES-2004-28/").get_element_by_id("pp-1")
+    also = pp1.getnext()
+    assert also.tag == "details" and "draft/#pp-1" in " ".join(hrefs([also]))

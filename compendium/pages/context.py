@@ -46,6 +46,13 @@ class Context:
         return list(self._primary.values())
 
     @cached_property
+    def agreed(self) -> Any:
+        """Near-identical wording across the corpus (``compendium.agreed.find``), computed once per build."""
+        from compendium import agreed
+
+        return agreed.find(self.corpus)
+
+    @cached_property
     def categories(self) -> dict[int, str]:
         """Category number -> name (from ``compendium/data/categories.yaml``)."""
         return {int(e["id"]): str(e.get("label", e["id"])) for e in load.categories()}

@@ -9,6 +9,7 @@ from compendium.drafting import drafting_text
 from compendium.model import ORGAN_NAMES, Citation, Document, Kind, Version
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
+from compendium.pages.delegates import also_adopted_html
 from compendium.pages.labels import language_name, long_date, strings
 from compendium.render import direction, document_name, render_document
 
@@ -145,7 +146,13 @@ def _body(ctx: Context, doc: Document) -> str:
         # "Copy for drafting" (compendium.drafting): the English drafting formula, for adopted texts only,
         # since a draft's numbering is not the one a new text can recall.
         attributes = lambda p: {"data-drafting": drafting_text(doc, p)}  # noqa: E731
-    body = render_document(doc, resolver(ctx, doc), heading_base=2, attributes=attributes)
+    body = render_document(
+        doc,
+        resolver(ctx, doc),
+        heading_base=2,
+        attributes=attributes,
+        after=lambda p: also_adopted_html(ctx, doc.url, ctx.agreed, doc, p),  # "also adopted in …" (issue 10)
+    )
     out = f'<div class="cmp-text" data-cite-label="{label}">{body}</div>'
     if doc.meta.get("acknowledgement") == "un":
         out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
