@@ -35,7 +35,7 @@ AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 UN_HOSTS = re.compile(r"^https?://(?:www\.)?(?:undocs\.org|docs\.un\.org)/", re.IGNORECASE)
 # ids of our own scheme that are not UN document symbols: the UN cannot link them, so they are
 # left out of the comparison (and counted apart)
-NOT_UN_SYMBOL = re.compile(r"^(?:CCPCJ|CND|CHR|CSW|CSocD)/|^Sales No\.|^(?:A|E|A/HRC)/DEC/")
+NOT_UN_SYMBOL = re.compile(r"^(?:CCPCJ|CND|CHR|CSW|CSocD|CTOC-COP|CAC-COSP)/|^Sales No\.|^(?:A|E|A/HRC)/DEC/")
 
 
 def normalise_href(href: str) -> str | None:

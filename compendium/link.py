@@ -13,6 +13,7 @@ ids are documented in ``docs/citations.md``.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from compendium.problems import Problem, error, warning
 __all__ = [
     "citations_in",
     "canonical_symbol",
+    "document_conferences",
     "instruments",
     "instruments_in",
     "Instrument",
@@ -98,6 +100,66 @@ _OTHER_BODY_END = re.compile(
 )
 _ORG_ROMAN_OK = {"GA", "ECOSOC", "CND", "SC"}
 
+# The conferences of the parties to the two crime conventions number their resolutions and decisions
+# by session like the General Assembly ("resolution 10/4 of the Conference of the Parties to the United
+# Nations Convention against Transnational Organized Crime"); they get ids of their own (CTOC-COP/RES/10/4,
+# CAC-COSP/RES/10/4). The Convention against Transnational Organized Crime has a "Conference of the
+# Parties", the Convention against Corruption a "Conference of the States Parties".
+CONFERENCES = ("CTOC-COP", "CAC-COSP")
+_CONVENTION_CODES = {"transnational organized crime": "CTOC-COP", "corruption": "CAC-COSP"}
+_CONVENTION_RE = re.compile(r"Convention\s+against\s+(Transnational\s+Organized\s+Crime|Corruption)\b")
+_CONF_RE = re.compile(
+    r"\bConference\s+of\s+(?:the\s+)?(?P<states>States\s+)?[Pp]arties\b"
+    r"(?P<to>\s+to\s+the\s+(?:(?:United\s+Nations\s+)?Convention\s+against\s+(?P<conv>Transnational\s+Organized\s+Crime|Corruption)\b"
+    r"|(?P<generic>Convention)\b(?!\s+(?:on|against|for|concerning|relating)\b)|(?P<other>[A-Z])))?"
+)
+# other bodies numbering their resolutions by session, for a number the General Assembly cannot have given
+_SESSION_BODIES = {
+    "Human Rights Council": "HRC",
+    "Commission on Crime Prevention and Criminal Justice": "CCPCJ",
+    "Commission on Narcotic Drugs": "CND",
+}
+_SESSION_BODY_RE = re.compile(r"\b(?:" + "|".join(_SESSION_BODIES) + r")\b")
+# resolutions of a session-numbered series whose first number is below 31 cannot be the General
+# Assembly's: it numbered them "3452 (XXX)" until its thirty-first session (1976)
+_FIRST_GA_SESSION_NUMBERED = 31
+
+
+def _conference_mentions(text: str, scope: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, code) of every conference of parties named in ``text``: ``CTOC-COP``, ``CAC-COSP`` or ``OTHER``.
+
+    "to the Convention" or no convention at all means the crime convention whose conference has that
+    name ("States Parties": corruption) when that convention is in ``scope`` (named in the citing
+    document) or named in ``text``; any other conference is ``OTHER``.
+    """
+    if "Conference" not in text:
+        return []
+    named = scope | {_CONVENTION_CODES[" ".join(m.group(1).lower().split())] for m in _CONVENTION_RE.finditer(text)}
+    out = []
+    for m in _CONF_RE.finditer(text):
+        if m.group("conv"):
+            code = _CONVENTION_CODES[" ".join(m.group("conv").lower().split())]
+        elif m.group("other"):
+            code = "OTHER"
+        else:
+            code = "CAC-COSP" if m.group("states") else "CTOC-COP"
+            if code not in named:
+                code = "OTHER"
+        end = m.end() - (1 if m.group("other") else 0)
+        out.append((m.start(), end, code))
+    return out
+
+
+def document_conferences(texts) -> frozenset[str]:
+    """The crime conventions' conferences a document names (explicitly, or as "the Conference of the States
+    Parties to the Convention" where the document names the convention): the scope of its bare references."""
+    joined = "\n".join(t for t in texts if t and ("Conference" in t or "Convention" in t))
+    if not joined:
+        return frozenset()
+    named = frozenset(_CONVENTION_CODES[" ".join(m.group(1).lower().split())] for m in _CONVENTION_RE.finditer(joined))
+    return frozenset(c for _, _, c in _conference_mentions(joined, named) if c != "OTHER")
+
+_DIGIT = re.compile(r"\d")
 _SECTION_ANCHOR = re.compile(r"^(?P<prefix>.*?)(?P<kind>op|para)-\d")
 
 
@@ -109,6 +171,7 @@ def _roman_anchor(roman: str) -> str:
     return roman.lower()
 
 
+@lru_cache(maxsize=65536)
 def canonical_symbol(symbol: str) -> str:
     """A document symbol in canonical form: spaces before ``(`` and inside ``(2000)`` removed.
 
@@ -118,6 +181,7 @@ def canonical_symbol(symbol: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
+@lru_cache(maxsize=65536)
 def _number_parts(num: str) -> tuple[str, str]:
     """(shape, normalised number): shape is ``year`` (2003/30), ``session`` (70/1), ``special`` (S-26/2),
     ``roman`` (3452(XXX)) or ``sc`` (1325(2000))."""
@@ -148,6 +212,8 @@ def _canonical(organ: str, num: str, decision: bool) -> str | None:
         return f"A/HRC/{kind}/{n}" if shape in ("session", "special") else None
     if organ in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
         return f"{organ}/{kind}/{n}" if shape != "special" else None
+    if organ in CONFERENCES:
+        return f"{organ}/{kind}/{n}" if shape == "session" else None
     return None
 
 
@@ -237,46 +303,57 @@ def _verb_table() -> list[tuple[str, str]]:
     return sorted({(p.strip(), r) for p, r in pairs if p.strip()}, key=lambda p: -len(p[0]))
 
 
+# a word as the lexicon's phrases are made of: ASCII letters, not part of a longer word or hyphenated one
+_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)(?![\w-])")
+
+
 @lru_cache(maxsize=1)
-def _verb_regex() -> tuple[re.Pattern | None, dict[str, str]]:
+def _verb_lookup() -> tuple[dict[str, str], frozenset[str], int]:
+    """The lexicon as (lower-cased phrase -> relation, first words, longest phrase in words)."""
     table = {" ".join(p.lower().split()): r for p, r in _verb_table()}
-    if not table:
-        return None, {}
-    alts = sorted(table, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE), table
+    firsts = frozenset(p.split()[0] for p in table)
+    return table, firsts, max((len(p.split()) for p in table), default=0)
 
 
-_WORD = re.compile(r"(?<![\w-])[A-Za-z]+")
-
-
+@lru_cache(maxsize=4096)
 def _verb_positions(text: str) -> tuple[list[int], list[str]]:
-    """Offsets and relations of every lexicon phrase in ``text``, in order.
+    """Offsets and relations of every lexicon phrase in ``text``, in order (longest phrase at each place,
+    phrases not overlapping).
 
-    The alternation of all phrases is tried only where a word that can start a phrase begins: trying
-    it at every offset costs tens of microseconds a character.
+    Dictionary lookups of the words that follow a word a phrase can start with: no regex alternation of
+    the 1,900 phrases is tried (that costs tens of microseconds a character). Cached per text: the
+    citations of a paragraph and of the footnotes it references ask for the same text.
     """
-    rx, table = _verb_regex()
+    table, firsts, longest = _verb_lookup()
     starts: list[int] = []
     rels: list[str] = []
-    if rx is None:
+    if not table:
         return starts, rels
-    firsts = _verb_first_words()
     pos = 0
     for w in _WORD.finditer(text):
-        if w.start() < pos or w.group(0).lower() not in firsts:
+        if w.start() < pos:
+            continue  # inside the phrase just found
+        first = w.group(0).lower()
+        if first not in firsts:
             continue
-        m = rx.match(text, w.start())
-        if m:
-            starts.append(m.start())
-            rels.append(table.get(" ".join(m.group(0).lower().split())))
-            pos = m.end()
+        # the words that follow, separated by white space only, then the longest of them that is a phrase
+        run = [first]
+        ends = [w.end()]
+        while len(run) < longest:
+            nm = _NEXT_WORD.match(text, ends[-1])
+            if not nm:
+                break
+            run.append(nm.group(1).lower())
+            ends.append(nm.end())
+        for k in range(len(run), 0, -1):
+            rel = table.get(" ".join(run[:k]) if k > 1 else first)
+            if rel is not None:
+                starts.append(w.start())
+                rels.append(rel)
+                pos = ends[k - 1]
+                break
     return starts, rels
-
-
-@lru_cache(maxsize=1)
-def _verb_first_words() -> frozenset[str]:
-    return frozenset(p.split()[0] for p in _verb_regex()[1])
 
 
 def _relation_at(text: str, pos: int) -> str | None:
@@ -302,8 +379,46 @@ class _Ctx:
     relation: str | None
     source: str
     default: str = "cites"
+    conferences: frozenset[str] = frozenset()
+    """Conferences of parties the citing document names (``document_conferences``)."""
     taken: list[tuple[int, int]] = field(default_factory=list)
     _verbs: tuple[list[int], list[str]] | None = None
+    _confs: list[tuple[int, int, str]] | None = None
+
+    @property
+    def confs(self) -> list[tuple[int, int, str]]:
+        """The conferences of parties named in the text (``_conference_mentions``), found once."""
+        if self._confs is None:
+            self._confs = _conference_mentions(self.text, self.conferences)
+        return self._confs
+
+    def nearest_conference(self, start: int, num_end: int) -> str | None:
+        """The body a session-numbered resolution that cannot be the General Assembly's belongs to.
+
+        The conference of parties (or Human Rights Council, Commission on Crime Prevention and Criminal
+        Justice, Commission on Narcotic Drugs) named nearest in the same clause (no ";" between), before
+        ``start`` or after ``num_end``; else the only conference the citing document names; else None
+        (not reported).
+        """
+        best: tuple[int, str] | None = None
+        bodies = self.confs
+        if "Co" in self.text:
+            named = [(m.start(), m.end(), _SESSION_BODIES[m.group(0)]) for m in _SESSION_BODY_RE.finditer(self.text)]
+            bodies = sorted(bodies + named)
+        for cs, ce, code in bodies:
+            if code == "OTHER":
+                continue
+            if ce <= start and start - ce <= 600 and ";" not in self.text[ce:start]:
+                d = start - ce
+            elif cs >= num_end and cs - num_end <= 600 and ";" not in self.text[num_end:cs]:
+                d = cs - num_end
+            else:
+                continue
+            if best is None or d < best[0]:
+                best = (d, code)
+        if best:
+            return best[1]
+        return next(iter(self.conferences)) if len(self.conferences) == 1 else None
 
     def free(self, start: int, end: int) -> bool:
         """True when no span taken so far overlaps [start, end)."""
@@ -353,12 +468,20 @@ _MOD_DATE = re.compile(r",?\s*(?:of|on|adopted\s+on)\s+" + _DATE)
 _MOD_ENTITLED = re.compile(r",?\s*entitled\s+[\"“](?P<title>[^\"”]{3,400})[\"”]")
 _MOD_ON = re.compile(
     r",?\s+on\s+(?P<title>[^,;:\"“]{3,200}?)"
-    r"(?=\s*(?:[,;:]|\.(?:\s|$)|$|\s+and\s+(?:its\s+|General|Economic|resolution|\d)|,\s+in\s+which))"
+    r"(?=\s*(?:[,;:]|\.(?:\s|$)|$|\s+and\s+(?:its\s+|General|Economic|resolution|\d)|,\s+in\s+which)"
+    r"|\s+(?:(?:adopted\s+)?by|of)\s+the\s+Conference\b)"
 )
 _MOD_TRAIL_ORGAN = re.compile(
     r",?\s*of\s+the\s+(?P<org>Commission on Crime Prevention and Criminal Justice|Commission on Narcotic Drugs|"
     r"Commission on Human Rights|Commission on the Status of Women|Commission for Social Development|"
     r"Economic and Social Council|General Assembly|Security Council|Human Rights Council|Commission|Council|Assembly)\b"
+)
+# "... of the Conference of the Parties to ...", "..., adopted by the Conference of the States Parties"
+_TRAIL_BY = re.compile(r",?\s*(?:of|(?:adopted\s+)?by)\s+the\s+(?=Conference\b)")
+# "resolutions 1/3 ... and 2/14 ... of the United Nations Environment Assembly": another body's
+_TRAIL_OTHER = re.compile(
+    r",?\s*of\s+the\s+(?:(?:[A-Z][\w\-]*|of|on|for|and|the|to|against)\s+){0,10}?"
+    r"(?:Assembly|Board|Committee|Conference|Forum|Council|Commission|Organization|Meeting|Programme)\b"
 )
 _SEP = re.compile(
     r"(?:\s*[,;]\s*(?:and\s+|as\s+well\s+as\s+|or\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+|\s+to\s+)"
@@ -404,16 +527,48 @@ class _Item:
     stated_title: str | None = None
     num_end: int = -1
     """End of the number itself (a title after it may hold citations of its own)."""
+    part_titled: bool = False
+    """A title stated for the section cited (not recorded as the resolution's)."""
+    group: int = 0
+    """How many times the keyword was restated before this number in the run ("resolution A ... and
+    resolution B of the Conference": B is in group 1, and the organ after it is B's alone)."""
 
 
-def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int]:
+_NAMED_IN_ITS = re.compile(
+    r"(?P<org>" + "|".join(re.escape(n) for n, _ in _NAMED_ORGANS) + r")\s*,?\s*(?:in|by|through|under|with|of)\s+its$"
+)
+_CONF_GAP = re.compile(
+    r"\s*|\s*,?\s*(?:in|by|through|under|with|of)\s+its\s*"
+    r"|\s*,\s*(?:in\s+particular|including|notably|especially)\s+(?:in\s+)?its\s*"
+)
+_REPORT_OF = re.compile(r"\b(?P<series>CAC/COSP|CTOC/COP)/[^()]{0,80}$")
+_REPORT_CONFERENCE = {"CAC/COSP": "CAC-COSP", "CTOC/COP": "CTOC-COP"}
+
+
+def _organ_before(
+    text: str, kw_start: int, confs: list[tuple[int, int, str]] = (), conferences: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None, int]:
     """The organ named right before the keyword at ``kw_start``: (code, context word, phrase start).
 
-    code is a named organ (``GA``, ``CND`` ...), ``OTHER`` for a body we do not resolve, or None;
-    the context word is ``its``/``Assembly``/``Council``/``Commission`` or ``""`` for a bare keyword.
+    code is a named organ (``GA``, ``CND`` ...), a conference of parties (``CTOC-COP``), ``OTHER`` for
+    a body we do not resolve, or None; the context word is ``its``/``Assembly``/``Council``/``Commission``
+    or ``""`` for a bare keyword. ``confs`` are the conferences named in ``text`` (``_conference_mentions``),
+    ``conferences`` those the citing document names.
     """
     base = max(0, kw_start - 300)  # a window: an organ's name is never longer, and texts can be long
     head = text[base:kw_start].rstrip()
+    # "Conference of the Parties to the ... Convention ... resolution 10/4", "... Conference of the
+    # Parties ..., in particular its resolution 10/4", "Conference resolution 10/4"
+    for cs, ce, ccode in reversed(confs):
+        if ce > kw_start:
+            continue
+        if _CONF_GAP.fullmatch(text, ce, kw_start):
+            return ccode, None, cs
+        break
+    if head.endswith("Conference"):
+        earlier = [c for cs, ce, c in confs if ce <= kw_start and c != "OTHER"]
+        code = earlier[-1] if earlier else (next(iter(conferences)) if len(conferences) == 1 else "OTHER")
+        return code, None, base + len(head) - len("Conference")
     for name, code in _NAMED_ORGANS:
         if head.endswith(name):
             return code, None, base + len(head) - len(name)
@@ -421,9 +576,9 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
     m = re.search(r"(?:\b(its|their|Assembly|Council|Commission))$", head)
     if m and m.group(1) == "its":
         # "established by the Human Rights Council in its resolution 39/2": "its" is the body just named
-        for name, code in _NAMED_ORGANS:
-            if re.search(re.escape(name) + r"\s*,?\s*(?:in|by|through|under|with|of)\s+its$", head):
-                return code, None, base + m.start()
+        mi = _NAMED_IN_ITS.search(head)
+        if mi:
+            return dict(_NAMED_ORGANS)[mi.group("org")], None, base + m.start()
     if m:
         word = m.group(1)
         if word == "their":
@@ -439,11 +594,14 @@ def _organ_before(text: str, kw_start: int) -> tuple[str | None, str | None, int
                 ):
                     return "OTHER", None, base + m.start()
         return None, word, base + m.start()
-    if re.search(r"(?:annex(?:\s+[IVX]+)?|sect\.\s*[A-Z]|chap\.\s*[IVX]+)\s*,\s*$", head):
+    if re.search(r"(?:annex(?:\s+[IVX]+)?|sect\.?\s*[A-Z][A-Z.]*|chap\.\s*[IVX]+)\s*,\s*$", head):
         # "(A/77/53/Add.1), chap. III, sect. A, resolution 51/4": Supplement No. 53 is the Human Rights
         # Council's report, so its resolutions are the Council's; another report's are not ours to name
         if re.search(r"\bA/\d{2}/53(?:/Add\.\d+)?\b[^()]{0,40}\)?[^()]{0,60}$", head[-200:]):
             return "HRC", None, kw_start
+        rm = _REPORT_OF.search(head[-120:])
+        if rm:  # "See CAC/COSP/2021/17, sect. I.A, resolution 9/2": the report of that conference
+            return _REPORT_CONFERENCE[rm.group("series")], None, kw_start
         return "OTHER", None, kw_start  # "(E/2015/27), chap. I, sect. C, resolution 59/1": another body's, in that report
     if _OTHER_BODY_END.search(head):
         m2 = re.search(r"[A-Z][\w\-]*$", head)
@@ -457,6 +615,15 @@ _SUBJECT_AFTER = re.compile(
 )
 
 
+_GA_SESSION_NUMBER = re.compile(r"A/(?:RES|DEC)/(\d+)/")
+
+
+def _not_ga(target: str) -> bool:
+    """True for ``A/RES/10/4``: a General Assembly number it never gave (before 1976 it numbered ``3452 (XXX)``)."""
+    m = _GA_SESSION_NUMBER.match(target)
+    return bool(m) and int(m.group(1)) < _FIRST_GA_SESSION_NUMBERED
+
+
 def _subject_after(text: str, end: int) -> str | None:
     """The organ named as subject right after "in its resolution X, ..., the General Assembly had ..."."""
     m = _SUBJECT_AFTER.match(text, end)
@@ -467,11 +634,12 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
     """Parse a list of resolution numbers starting at ``pos``; returns the items and the end offset."""
     text = ctx.text
     items: list[_Item] = []
+    group = 0
     while True:
         m = NUM_RE.match(text, pos)
         if not m:
             break
-        item = _Item(num=m.group("num"), start=m.start(), end=m.end(), decision=decision, num_end=m.end())
+        item = _Item(num=m.group("num"), start=m.start(), end=m.end(), decision=decision, num_end=m.end(), group=group)
         pos = m.end()
         # modifiers in any order, each at most once
         progress = True
@@ -500,11 +668,15 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
                         continue
                     item.stated_date = _iso(mm.group(1), mm.group(2), mm.group(3))
                 elif rx is _MOD_ENTITLED or rx is _MOD_ON or rx is _MOD_ON_LIST:
-                    if item.stated_title or (rx is not _MOD_ENTITLED and NUM_RE.search(mm.group("title"))):
+                    if item.stated_title or item.part_titled or (rx is not _MOD_ENTITLED and NUM_RE.search(mm.group("title"))):
                         continue
                     if rx is _MOD_ON and not _SEP.match(text, mm.end()):
                         continue  # a title is taken here only when the list goes on after it
-                    item.stated_title = mm.group("title").strip().rstrip(",")
+                    if item.target_paragraph and item.target_paragraph.startswith("sec-"):
+                        # "resolution 1992/22, section I, entitled ...": the section's title, not the resolution's
+                        item.part_titled = True
+                    else:
+                        item.stated_title = mm.group("title").strip().rstrip(",")
                 pos = mm.end()
                 item.end = pos
                 progress = True
@@ -515,6 +687,8 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
         again = sep.group("again")
         if again and again.startswith("decision") != decision:
             break  # "decision 18/120 ... and resolutions 24/14": a new run of the other kind
+        if again:
+            group += 1
         nxt = re.compile(r"(?:(?:resolutions?|decisions?)\s+)?").match(text, sep.end())
         pos = nxt.end() if nxt else sep.end()
     if items:
@@ -525,7 +699,7 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
             org = mt.group("org")
             code = dict(_NAMED_ORGANS).get(org)
             for it in items:
-                if it.organ_word in ("", None) and it.organ is None:
+                if it.organ_word in ("", None) and it.organ is None and it.group == last.group:
                     if code:
                         it.organ = code
                     else:
@@ -535,8 +709,26 @@ def _parse_run(ctx: _Ctx, pos: int, decision: bool) -> tuple[list[_Item], int]:
             if md and not last.stated_date:
                 last.stated_date = _iso(md.group(1), md.group(2), md.group(3))
                 last.end = md.end()
-        if last.stated_title is None:
-            mo = _MOD_ON.match(text, last.end)
+        else:
+            trail = None
+            mc = _TRAIL_BY.match(text, last.end)
+            if mc:
+                trail = next(((ce, code) for cs, ce, code in ctx.confs if cs == mc.end()), None)
+            if trail is None:
+                mo = _TRAIL_OTHER.match(text, last.end)
+                if mo:
+                    trail = (mo.end(), "OTHER")
+            if trail:
+                for it in items:
+                    if it.organ_word in ("", None) and it.organ is None and it.group == last.group:
+                        it.organ = trail[1]
+                if trail[1] != "OTHER":
+                    last.end = trail[0]
+        # "resolutions 7/8 of ... and 8/4 of ... of the Conference ... on corruption in sport": after a list
+        # whose other numbers have no title of their own, "on ..." is what they are about, no one's title
+        shared = len(items) > 1 and all(it.stated_title is None for it in items[:-1])
+        if last.stated_title is None and not last.part_titled:
+            mo = None if shared else _MOD_ON.match(text, last.end)
             if mo and not NUM_RE.search(mo.group("title")):
                 last.stated_title = mo.group("title").strip()
                 last.end = mo.end()
@@ -564,7 +756,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
         if kw.start() < covered_end:
             continue
         decision = kw.group("kw").lower().startswith("decision")
-        code, word, phrase_start = _organ_before(text, kw.start())
+        code, word, phrase_start = _organ_before(text, kw.start(), ctx.confs, ctx.conferences)
         if code and code != "OTHER":
             last_named = (kw.start(), code)
         items, end = _parse_run(ctx, kw.end(), decision)
@@ -598,7 +790,10 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 pre_start = pre_base + pm.start()
                 break
         for n, it in enumerate(items):
-            organ = it.organ or code
+            if it.organ == "OTHER" and not (it.group == 0 and code):
+                continue  # "of the United Nations Environment Assembly": a body the scheme has no id for
+            # the organ named before the keyword is that of the numbers it introduces, whatever follows
+            organ = code if it.group == 0 and code and code != "OTHER" else (it.organ or code)
             if organ is None and word == "" and re.sub(r"\s+", "", it.num) in named_numbers:
                 organ = named_numbers[re.sub(r"\s+", "", it.num)]  # "... submitted pursuant to resolution 43/1"
             if organ is None and word == "its":
@@ -614,6 +809,10 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                 # "General Assembly and Security Council resolutions 70/262 and 2282 (2016)": a number the
                 # named organ cannot have belongs, by its shape, to the other one
                 target = _canonical(_organ_for_context("", ctx.organ, it.num, None), it.num, decision)
+            if target is not None and _not_ga(target):
+                # "resolution 10/4" in a GA text, with the Conference of the Parties named elsewhere in the sentence
+                conf = ctx.nearest_conference(it.start, it.num_end)
+                target = _canonical(conf, it.num, decision) if conf else None
             if target is None:
                 continue
             if code and code != "OTHER":
@@ -630,7 +829,8 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
                     text=text[start : it.end],
                     annex=it.annex or (pre_annex and n == 0),
                     stated_date=it.stated_date,
-                    stated_title=it.stated_title,
+                    # "section I of its resolution 1992/22, entitled ...": the section's title
+                    stated_title=None if n == 0 and pre_anchor and pre_anchor.startswith("sec-") else it.stated_title,
                     start=start,
                     end=it.end,
                 )
@@ -655,7 +855,7 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
         organ = {"A/": "GA", "E/": "ECOSOC"}.get(ref.target[:2])
         if ref.target.startswith("A/HRC/"):
             organ = "HRC"
-        for code in ("CCPCJ", "CND", "CHR", "CSW", "CSocD"):
+        for code in ("CCPCJ", "CND", "CHR", "CSW", "CSocD", *CONFERENCES):
             if ref.target.startswith(code + "/"):
                 organ = code
         if organ is None:
@@ -664,6 +864,9 @@ def _resolution_citations(ctx: _Ctx) -> list[Citation]:
         items, end = _parse_run(ctx, m.start(), decision)
         for it in items:
             target = _canonical(organ, it.num, decision)
+            if target is not None and _not_ga(target):
+                conf = ctx.nearest_conference(it.start, it.num_end)
+                target = _canonical(conf, it.num, decision) if conf else None
             if target is None:
                 continue
             out.append(
@@ -785,6 +988,7 @@ def citations_in(
     source: str = "",
     section: str | None = None,
     default_relation: str = "cites",
+    conferences: frozenset[str] = frozenset(),
 ) -> list[Citation]:
     """Every citation in ``text`` (plain text of one paragraph or footnote), in text order.
 
@@ -794,15 +998,25 @@ def citations_in(
     relation (else it comes from the nearest lexicon verb before each citation); ``source`` is the
     citing work's id, the target of internal references; ``section`` overrides the section prefix;
     ``default_relation`` is the relation when no lexicon phrase precedes a citation (a sub-paragraph's
-    parent verb).
+    parent verb); ``conferences`` the conferences of parties the citing document names
+    (``document_conferences``), which settle "the Conference of the States Parties to the Convention" and
+    session numbers the General Assembly never gave (``resolution 5/6`` in a text on the Convention against
+    Corruption).
 
     Example: ``citations_in("Recalling its resolution 2003/30 of 22 July 2003,", organ=Organ.ECOSOC)``
     gives one citation of ``E/RES/2003/30`` with ``stated_date`` ``2003-07-22``.
     """
-    ctx = _Ctx(text=text, organ=organ, paragraph=paragraph, relation=relation, source=source, default=default_relation)
-    found = _internal_citations(ctx, section)
-    found += _symbol_citations(ctx)
-    found += _resolution_citations(ctx)
+    if not _DIGIT.search(text):
+        return []  # every citation has a number: most paragraphs have none
+    ctx = _Ctx(
+        text=text, organ=organ, paragraph=paragraph, relation=relation, source=source, default=default_relation,
+        conferences=frozenset(conferences),
+    )
+    found = _internal_citations(ctx, section) if "aragraph" in text else []
+    if "/" in text or "Sales" in text:
+        found += _symbol_citations(ctx)
+    if "esolution" in text or "ecision" in text:
+        found += _resolution_citations(ctx)
     found.sort(key=lambda c: (c.start, c.end))
     return found
 
@@ -860,14 +1074,17 @@ def instruments() -> tuple[Instrument, ...]:
 
 
 @lru_cache(maxsize=1)
-def _instrument_regex() -> tuple[re.Pattern, dict[str, str]]:
+def _instrument_regex() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
+    """The names and aliases as one pattern, folded name -> id, and one word of each name (its longest)
+    that a text must hold, lower-cased, for the pattern to be worth trying."""
     names: dict[str, str] = {}
     for inst in instruments():
         for n in (inst.name, *inst.aliases):
             names[_fold(n)] = inst.id
     alts = sorted(names, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) or r"(?!x)x"
-    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE), names
+    body = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts) or r"(?!x)x"
+    keys = tuple(sorted({max(re.findall(r"\w+", a), key=len) for a in alts if re.search(r"\w", a)}))
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE), names, keys
 
 
 def _fold(s: str) -> str:
@@ -880,9 +1097,13 @@ def instruments_in(text: str) -> list[tuple[str, int, int]]:
     ``instruments_in("the United Nations Standard Minimum Rules for Non-custodial Measures (the Tokyo Rules)")``
     finds ``tokyo-rules`` twice (the name and the alias).
     """
-    rx, names = _instrument_regex()
+    rx, names, keys = _instrument_regex()
+    folded = text.replace("’", "'")
+    low = folded.lower()
+    if not any(k in low for k in keys):
+        return []  # the alternation of every name is tried at every offset: only where it can match
     out = []
-    for m in rx.finditer(text.replace("’", "'")):
+    for m in rx.finditer(folded):
         iid = names.get(_fold(m.group(0)))
         if iid:
             out.append((iid, m.start(), m.end()))
@@ -929,6 +1150,7 @@ class Stub:
     """How often each relation (recalls, takes note ...) cites it."""
     citing: list[CitedBy] = field(default_factory=list)
     """Every citing paragraph."""
+    _title_keys: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def target(self) -> str:
@@ -964,7 +1186,7 @@ def organ_of_target(target: str) -> str:
         (r"^A/(?:RES|DEC)/", "GA"),
         (r"^E/(?:RES|DEC)/", "ECOSOC"),
         (r"^S/RES/", "SC"),
-        (r"^(CCPCJ|CND|CHR|CSW|CSocD)/", None),
+        (r"^(CCPCJ|CND|CHR|CSW|CSocD|CTOC-COP|CAC-COSP)/", None),
         (r"^Sales No\.", "publication"),
     ]
     for rx, organ in rules:
@@ -984,10 +1206,23 @@ def _kind_of_target(target: str) -> str:
     return "document"
 
 
+_TITLE_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+)?subsequent\s+resolutions?\b.*$")
+
+
 def _norm_title(t: str) -> str:
+    """A stated title as compared: case, quotes, a leading article or "on", punctuation and dash variants
+    (``-``, U+2011, en dash), an "and subsequent resolutions ..." tail do not count."""
     t = re.sub(r"[\"“”'‘’]", "", t).strip().lower()
-    t = re.sub(r"^(?:the|on)\s+", "", t)
+    t = _TITLE_TAIL.sub("", t)
+    t = re.sub(r"^(?:(?:the|a|an|on)\s+)+", "", t)
     return re.sub(r"\W+", " ", t).strip()
+
+
+def _titles_disagree(titles: list[str]) -> bool:
+    """True when two stated titles differ beyond one being part of the other (one text shortening it:
+    "on anti-corruption education" beside "entitled 'Promoting anti-corruption education, ...'")."""
+    norm = [f" {_norm_title(t)} " for t in titles]
+    return any(a not in b and b not in a for i, a in enumerate(norm) for b in norm[i + 1 :])
 
 
 _SKIP_KINDS = {Kind.FORMULA, Kind.CLOSING, Kind.EMBEDDED}
@@ -1003,13 +1238,17 @@ class Links:
         self._by_doc: dict[str, list[CitedBy]] = defaultdict(list)
         self._footnotes: dict[str, list[CitedBy]] = defaultdict(list)
         self._works: dict[str, str] = {}  # upper-cased canonical symbol -> work id
-        for work in corpus.works():
+        self._primary: dict[str, Document | None] = {}  # work id -> the expression that stands for it
+        for work, docs in corpus.works().items():
             self._works[canonical_symbol(work).upper()] = work
+            # Corpus.primary groups the whole corpus on every call; asked once per work it is quadratic
+            self._primary[work] = Corpus(corpus.root, docs).primary(work)
 
     # -- lookups ---------------------------------------------------------------
     def resolve(self, target: str) -> str | None:
         """The corpus work a canonical target id names, or None when the corpus lacks it."""
-        return self._works.get(canonical_symbol(target).upper())
+        work = self._works.get(target.upper())
+        return work if work is not None else self._works.get(canonical_symbol(target).upper())
 
     def cites(self, doc_id: str) -> list[Citation]:
         """Every citation an expression makes: per paragraph (a footnote's citations also under each paragraph
@@ -1090,19 +1329,20 @@ class Links:
         self._out_edges: dict[str, set[str]] = defaultdict(set)
         self._in_edges: dict[str, set[str]] = defaultdict(set)
         self._stubs: dict[str, Stub] = {}
-        primary = {w: self.corpus.primary(w) for w in self.corpus.works()}
+        primary = self._primary
         for doc in self.corpus.documents:
             is_primary = primary.get(doc.work) is doc
             for cb in self._paragraph_level(doc):
                 c = cb.citation
                 if c.internal:
                     continue
-                key = self.resolve(c.target) or c.target
+                work = self.resolve(c.target)
+                key = work or c.target
                 self._incoming[key].append(cb)
                 if is_primary and key != doc.work:
                     self._out_edges[doc.work].add(key)
                     self._in_edges[key].add(doc.work)
-                if self.resolve(c.target) is None:
+                if work is None:
                     self._stub_add(key, cb)
 
     def _paragraph_level(self, doc: Document) -> list[CitedBy]:
@@ -1127,8 +1367,17 @@ class Links:
             stub.cited_for.append(part)
         if c.stated_date and c.stated_date not in stub.dates:
             stub.dates.append(c.stated_date)
-        if c.stated_title and _norm_title(c.stated_title) not in {_norm_title(t) for t in stub.titles}:
-            stub.titles.append(c.stated_title)
+        if c.stated_title:
+            norm = _norm_title(c.stated_title)
+            if norm not in stub._title_keys:
+                stub._title_keys.add(norm)
+                stub.titles.append(c.stated_title)
+
+    def _anchors(self, doc: Document) -> frozenset[str]:
+        cache = self.__dict__.setdefault("_anchor_sets", {})
+        if doc.id not in cache:
+            cache[doc.id] = frozenset(p.anchor for p in doc.paragraphs)
+        return cache[doc.id]
 
     def _check(self) -> None:
         by_id = self.corpus.by_id()
@@ -1163,8 +1412,8 @@ class Links:
                         )
                     )
                 if work and c.target_paragraph:
-                    target = self.corpus.primary(work)
-                    if target is not None and target.paragraph(c.target_paragraph) is None:
+                    target = self._primary.get(work)
+                    if target is not None and c.target_paragraph not in self._anchors(target):
                         self.problems.append(
                             warning(
                                 cb.place.path,
@@ -1175,7 +1424,7 @@ class Links:
                             )
                         )
                 if work and c.stated_date:
-                    target = self.corpus.primary(work)
+                    target = self._primary.get(work)
                     if target is not None and target.date and target.date != c.stated_date:
                         self.problems.append(
                             warning(
@@ -1188,7 +1437,7 @@ class Links:
                         )
         for stub in self.stubs():
             for what, values in (("dates", stub.dates), ("titles", stub.titles)):
-                if len(values) < 2:
+                if len(values) < 2 or (what == "titles" and not _titles_disagree(values)):
                     continue
                 first = stub.citing[0].place
                 said = []
@@ -1210,23 +1459,22 @@ class Links:
 
 def _marker_offset(p: Paragraph, marker: str) -> int:
     """Offset in the paragraph's plain text where footnote ``marker`` is referenced."""
-    m = re.search(r"\[\^" + re.escape(marker) + r"\]", p.markdown)
-    if not m:
+    at = p.markdown.find(f"[^{marker}]")
+    if at < 0:
         return len(p.text)
     from compendium.model import plain_text
 
-    head = plain_text(p.markdown[: m.start()])
-    return len(head)
+    return len(plain_text(p.markdown[:at]))
 
 
 def _parent_relation(p: Paragraph, by_anchor: dict[str, Paragraph]) -> str:
     """The relation of the nearest enclosing paragraph's opening phrase (a sub-paragraph's "Requests")."""
-    from compendium.lexicon import opening_phrase, relation_of
+    from compendium.lexicon import relation_of
 
     seen = 0
     q = by_anchor.get(p.parent) if p.parent else None
     while q is not None and seen < 8:
-        phrase = opening_phrase(q.text, q.kind)
+        phrase = q.verb  # the opening phrase, cached on the paragraph
         rel = relation_of(phrase) if phrase else None
         if rel:
             return rel
@@ -1242,14 +1490,33 @@ def link_corpus(corpus: Corpus) -> Links:
     them (with its own anchor and the relation of the verb before the marker). Internal references
     target the citing work. Problems (warnings) are in ``Links.problems``.
     """
+    # a build's corpus is millions of objects: the collector's passes over them while citations are made
+    # cost more than the extraction itself, and nothing made here forms a cycle to collect
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(corpus)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _link(corpus: Corpus) -> Links:
     links = Links(corpus)
     for doc in corpus.documents:
         organ = doc.organ
+        doc_id = doc.id  # a property that builds the slug each time
+        mine = links._by_doc[doc_id]
+        confs = document_conferences(
+            [doc.title, *(p.text for p in doc.paragraphs), *(fn.text for fn in doc.footnotes.values())]
+        )
         fn_cites: dict[str, list[Citation]] = {}
         for marker, fn in doc.footnotes.items():
             if not fn.text:
                 continue
-            found = citations_in(fn.text, organ=organ, paragraph=fn.anchor, source=doc.work, relation="cites")
+            found = citations_in(
+                fn.text, organ=organ, paragraph=fn.anchor, source=doc.work, relation="cites", conferences=confs
+            )
             fn_cites[marker] = found
         users: dict[str, list[Paragraph]] = defaultdict(list)
         by_anchor = {p.anchor: p for p in doc.paragraphs}
@@ -1260,10 +1527,11 @@ def link_corpus(corpus: Corpus) -> Links:
             text = p.text
             default = _parent_relation(p, by_anchor)
             own = citations_in(
-                text, organ=organ, paragraph=p.anchor, source=doc.work, section=p.section or "", default_relation=default
+                text, organ=organ, paragraph=p.anchor, source=doc.work, section=p.section or "", default_relation=default,
+                conferences=confs,
             )
             for c in own:
-                links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, p.anchor, doc.path, p.line), c))
+                mine.append(CitedBy(Place(doc_id, doc.work, p.anchor, doc.path, p.line), c))
             via = []
             for marker in p.footnotes:
                 if marker not in fn_cites:
@@ -1273,7 +1541,7 @@ def link_corpus(corpus: Corpus) -> Links:
                 for c in fn_cites[marker]:
                     copy = Citation(**{**c.__dict__, "paragraph": p.anchor, "relation": rel, "start": -1, "end": -1})
                     via.append(copy)
-                    links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, p.anchor, doc.path, p.line), copy))
+                    mine.append(CitedBy(Place(doc_id, doc.work, p.anchor, doc.path, p.line), copy))
             p.citations = own + via
         for marker, found in fn_cites.items():
             fn = doc.footnotes[marker]
@@ -1284,7 +1552,7 @@ def link_corpus(corpus: Corpus) -> Links:
             for c in found:
                 if rel:
                     c.relation = rel
-                links._by_doc[doc.id].append(CitedBy(Place(doc.id, doc.work, fn.anchor, doc.path, fn.line), c))
+                mine.append(CitedBy(Place(doc_id, doc.work, fn.anchor, doc.path, fn.line), c))
     links._build()
     links._check()
     return links
