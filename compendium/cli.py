@@ -28,19 +28,23 @@ def corpus_option(command):
     )(command)
 
 
-def load_checked(corpus_dir: Path) -> tuple[Corpus, list[Problem]]:
-    """Load, check and link the corpus once (``compendium.pipeline``); every problem found on the way."""
-    from compendium.pipeline import load
-
-    state = load(corpus_dir)
-    return state.corpus, state.problems
-
-
 def echo_problems(problems: list[Problem], err: bool = False) -> None:
     """Print ``path:line: severity: message`` for each problem (paths relative to the working directory)."""
     cwd = Path.cwd()
     for p in problems:
         click.echo(p.format(root=cwd), err=err)
+
+
+def _loaded_or_exit(corpus_dir: Path):
+    """The loaded, checked and linked corpus (``compendium.pipeline.State``); exit 1 after printing its errors."""
+    from compendium.pipeline import load
+
+    state = load(corpus_dir)
+    echo_problems(state.problems, err=True)
+    if any(p.is_error for p in state.problems):
+        click.echo(summary(state.problems), err=True)
+        raise SystemExit(1)
+    return state
 
 
 @click.group()
@@ -65,8 +69,10 @@ def check(corpus_dir: Path, strict: bool) -> None:
     """
     from compendium.translate import check_translations
 
-    corpus, problems = load_checked(corpus_dir)
-    problems += check_translations(corpus)  # translations/ beside the corpus folder
+    from compendium.pipeline import load
+
+    state = load(corpus_dir)
+    problems = state.problems + check_translations(state.corpus)  # translations/ beside the corpus folder
     echo_problems(problems)
     click.echo(summary(problems))
     if any(p.is_error or strict for p in problems):
@@ -92,12 +98,7 @@ def export_json(corpus_dir: Path) -> None:
     """
     from compendium.export import corpus_json
 
-    corpus, problems = load_checked(corpus_dir)
-    echo_problems(problems, err=True)
-    if any(p.is_error for p in problems):
-        click.echo(summary(problems), err=True)
-        raise SystemExit(1)
-    click.echo(json.dumps(corpus_json(corpus), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(corpus_json(_loaded_or_exit(corpus_dir).corpus), ensure_ascii=False, indent=2))
 
 
 @main.command("import-text")
@@ -390,21 +391,9 @@ def export_citations(corpus_dir: Path, fmt: str) -> None:
 
     Example: compendium export citations --format csv --corpus resolutions > citations.csv
     """
-    import csv
-    import sys
+    from compendium.site import citations_csv
 
-    from compendium.pipeline import load
-
-    state = load(corpus_dir)
-    echo_problems(state.problems, err=True)
-    if any(p.is_error for p in state.problems):
-        click.echo(summary(state.problems), err=True)
-        raise SystemExit(1)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["source", "paragraph", "relation", "target", "target_paragraph"])
-    for doc in state.corpus.documents:
-        for c in state.links.cites(doc.id):
-            writer.writerow([doc.id, c.paragraph, c.relation, c.target, c.target_paragraph or ""])
+    click.echo(citations_csv(_loaded_or_exit(corpus_dir)), nl=False)
 
 
 @export.command("mandates")
@@ -420,14 +409,8 @@ def export_mandates(corpus_dir: Path, fmt: str) -> None:
     Example: compendium export mandates --format csv --corpus resolutions > mandates.csv
     """
     from compendium.mandates import corpus_mandates, mandates_csv
-    from compendium.pipeline import load
 
-    state = load(corpus_dir)
-    echo_problems(state.problems, err=True)
-    if any(p.is_error for p in state.problems):
-        click.echo(summary(state.problems), err=True)
-        raise SystemExit(1)
-    click.echo(mandates_csv(corpus_mandates(state.corpus)), nl=False)
+    click.echo(mandates_csv(corpus_mandates(_loaded_or_exit(corpus_dir).corpus)), nl=False)
 
 
 @main.command("agreed")
@@ -444,11 +427,10 @@ def agreed_command(corpus_dir: Path, reference: str) -> None:
     """
     from compendium import agreed
     from compendium.diff import find_document, word_diff
-    from compendium.pipeline import load
     from compendium.render import cite_label
 
     ref, _, anchor = reference.partition("#")
-    state = load(corpus_dir)
+    state = _loaded_or_exit(corpus_dir)
     doc = find_document(state.corpus, ref)
     if doc is None or doc.paragraph(anchor) is None:
         raise click.ClickException(f"{reference}: no such document and paragraph in {corpus_dir}; "
