@@ -351,7 +351,10 @@ def find(corpus: Corpus, threshold: float = THRESHOLD) -> AgreedLanguage:
         ordered = sorted(refs, key=lambda r: (result.units[r].date or "9999", r.document, r.paragraph))
         first = result.units[ordered[0]]
         label = " ".join(first.words[:12])
-        fid = f"{'-'.join(first.words[:6])}-{zlib.crc32(first.ref.document.encode() + first.ref.paragraph.encode()):08x}"
+        # The id is a page path segment: at most 60 characters of words (a Chinese "word" is a whole clause,
+        # and a path segment longer than 255 bytes cannot be written), then a hash that keeps it unique.
+        words = "-".join(first.words[:6])[:60].rstrip("-")
+        fid = f"{words}-{zlib.crc32(first.ref.document.encode() + first.ref.paragraph.encode()):08x}"
         result.formulas.append(Formula(fid, ordered, label))
     result.formulas.sort(key=lambda f: (-len(f.members), f.id))
     return result
