@@ -311,7 +311,7 @@ def _write_docs(out: dict) -> None:
         f"- **precision {out['precision']:.4f}**, **recall {out['recall']:.4f}** (micro); "
         f"{out['true_positives']} found, {out['false_positives']} extra, {out['false_negatives']} missed;",
         f"- {out['links_not_on_undocs']} links to other hosts than undocs.org/docs.un.org not compared; "
-        f"{out['non_symbol_targets_left_out']} commission-resolution, decision or sales-number targets left out (not UN symbols, or not linked by the UN).",
+        f"{out['non_symbol_targets_left_out']} commission- or conference-resolution, decision or sales-number targets left out (not UN symbols, or not linked by the UN).",
     ]
     if out.get("sample"):
         sm = out["sample"]

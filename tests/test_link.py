@@ -215,6 +215,137 @@ def test_resolution_of_a_body_without_an_id_is_not_guessed():
         "A/56/1026-S/2002/932"]
 
 
+# --------------------------------------------------------------------------- conferences of parties
+# Sentences from the GA texts in resolutions/ (A/RES/75/194 ... 79/190): resolutions of the conferences of
+# the parties to the crime conventions are theirs, never the General Assembly's (which never numbered 10/4).
+
+UNTOC = "United Nations Convention against Transnational Organized Crime"
+UNCAC = "United Nations Convention against Corruption"
+
+
+def test_conference_named_after_the_number_and_date():
+    # A/RES/76/187, op. 6
+    c = one("and recalls in this respect resolution 10/4 of 16 October 2020 of the Conference of the Parties to the "
+            f"{UNTOC}, in which the Conference emphasized the continued relevance of the Convention", organ=Organ.GA)
+    assert (c.target, c.stated_date) == ("CTOC-COP/RES/10/4", "2020-10-16")
+
+
+def test_organ_after_a_list_belongs_to_the_restated_group_only():
+    # A/RES/78/229, preamble: the Assembly's own resolution, two of the COP and one of the COSP
+    text = ("Reaffirming also its resolution 76/185 of 16 December 2021, as well as resolutions 10/6 of 16 October "
+            f"2020 and 11/3 of 21 October 2022 of the Conference of the Parties to the {UNTOC} on preventing and "
+            "combating transnational organized crime that affect the environment, and resolution 8/12 of 20 December "
+            f"2019 of the Conference of the States Parties to the {UNCAC}, on preventing and combating corruption")
+    assert targets(text, organ=Organ.GA) == ["A/RES/76/185", "CTOC-COP/RES/10/6", "CTOC-COP/RES/11/3",
+                                             "CAC-COSP/RES/8/12"]
+    # A/RES/78/229, op. 64: "adopted by the General Assembly in its resolution 69/196 ..., and resolution 11/4 of the COP"
+    text = ("as adopted by the General Assembly in its resolution 69/196 on the International Guidelines, and "
+            f"resolution 11/4 of the Conference of the Parties to the {UNTOC}, entitled")
+    assert targets(text, organ=Organ.GA) == ["A/RES/69/196", "CTOC-COP/RES/11/4"]
+    # A/RES/75/196: a commission resolution, then the COSP's
+    text = ("welcoming Commission on Crime Prevention and Criminal Justice resolution 28/3 of 24 May 2019, and "
+            f"resolution 8/12 of 20 December 2019 of the Conference of the States Parties to the {UNCAC}")
+    assert targets(text, organ=Organ.GA) == ["CCPCJ/RES/28/3", "CAC-COSP/RES/8/12"]
+
+
+def test_its_resolution_after_the_conference_named_in_a_list_of_bodies():
+    # A/RES/78/267, pp. 3
+    c = one("Recalling also previous relevant resolutions of the Economic and Social Council, the Commission on Crime "
+            f"Prevention and Criminal Justice and the Conference of the Parties to the {UNTOC}, in particular its "
+            "resolution 10/4 of 16 October 2020, entitled \u201cCelebrating the twentieth anniversary of the adoption of the "
+            f"{UNTOC} and promoting its effective implementation\u201d,", organ=Organ.GA)
+    assert (c.target, c.stated_date) == ("CTOC-COP/RES/10/4", "2020-10-16")
+    assert c.stated_title.startswith("Celebrating the twentieth anniversary")
+
+
+def test_conference_resolutions_and_the_convention_of_the_document():
+    # A/RES/79/190, a text on the Convention against Corruption: "Conference resolutions 7/8 ..."
+    text = (f"in accordance with the {UNCAC}, and Conference resolutions 7/8 of 10 November 2017 on corruption in sport, "
+            "8/4 of 20 December 2019 on safeguarding sport from corruption and 10/3 of 15 December 2023 on the "
+            "follow-up to the Marrakech declaration")
+    found = citations_in(text, organ=Organ.GA, conferences=frozenset({"CAC-COSP"}))
+    assert [(c.target, c.stated_title) for c in found] == [
+        ("CAC-COSP/RES/7/8", "corruption in sport"),
+        ("CAC-COSP/RES/8/4", "safeguarding sport from corruption"),
+        ("CAC-COSP/RES/10/3", "the follow-up to the Marrakech declaration"),
+    ]
+    # op. 59: "the Convention" is the document's; the conference after the title is not part of it
+    c = one("and the adoption of resolution 10/12 on providing incentives for the private sector to adopt integrity "
+            "measures to prevent and combat corruption by the Conference of the States Parties to the Convention;",
+            organ=Organ.GA, conferences=frozenset({"CAC-COSP"}))
+    assert c.target == "CAC-COSP/RES/10/12"
+    assert c.stated_title == "providing incentives for the private sector to adopt integrity measures to prevent and combat corruption"
+
+
+def test_session_number_the_assembly_never_gave_needs_a_conference():
+    # A/RES/75/194, op. 47: no organ in the sentence; the document names only the COSP
+    text = ("and in this regard welcomes the adoption on 29 November 2013 of resolution 5/6 on the private sector and "
+            "the adoption on 6 November 2015 of resolution 6/5, the Saint Petersburg statement")
+    assert targets(text, organ=Organ.GA, conferences=frozenset({"CAC-COSP"})) == ["CAC-COSP/RES/5/6", "CAC-COSP/RES/6/5"]
+    assert targets(text, organ=Organ.GA) == []  # no body known: not reported rather than guessed
+    # A/RES/76/185, pp. 4: another body's resolutions
+    assert targets("Recalling resolutions 1/3 of 27 June 2014 and 2/14 of 27 May 2016 of the United Nations Environment "
+                   "Assembly of the United Nations Environment Programme on the illegal trade in wildlife",
+                   organ=Organ.GA, conferences=frozenset({"CTOC-COP"})) == []
+    # A/RES/79/9 (UNxml): the Council named after the number
+    assert "A/HRC/RES/16/18" in targets(
+        "welcoming the promotion of the effective implementation of resolution 16/18 of 24 March 2011 and all its "
+        "subsequent versions adopted by the Human Rights Council to counter global violence", organ=Organ.GA)
+
+
+def test_conference_report_in_a_footnote():
+    # A/RES/77/235, footnotes 36 and (without the period) A/RES/77/154
+    found = citations_in("See CAC/COSP/2021/17, sect. I.A, resolution 9/2, para. 15.", organ=Organ.GA)
+    assert [(c.target, c.target_paragraph) for c in found] == [("CAC/COSP/2021/17", None), ("CAC-COSP/RES/9/2", "op-15")]
+    assert targets("CAC/COSP/2021/17, sect I.A, resolution 9/2, para. 15.", organ=Organ.GA)[-1] == "CAC-COSP/RES/9/2"
+    assert targets("CTOC/COP/2020/10, sect. I.A, resolution 10/1.", organ=Organ.GA)[-1] == "CTOC-COP/RES/10/1"
+
+
+def test_document_conferences():
+    from compendium.link import document_conferences
+
+    assert document_conferences(["the Conference of the States Parties to the Convention", UNCAC]) == {"CAC-COSP"}
+    assert document_conferences([f"Conference of the Parties to the {UNTOC}"]) == {"CTOC-COP"}
+    # the climate convention's conference is not one of ours
+    assert document_conferences(["Conference of the Parties to the United Nations Framework Convention on Climate "
+                                 "Change", UNTOC]) == frozenset()
+
+
+def test_a_section_title_is_not_the_resolutions_title():
+    # E/RES/1993/34, pp. 10: the words quoted are the title of section I of 1992/22
+    c = one('Recalling section I of its resolution 1992/22, entitled "Strengthening the operational capacity of the '
+            'United Nations crime prevention and criminal justice programme, especially operational activities and '
+            'advisory services",')
+    assert (c.target, c.target_paragraph, c.stated_title) == ("E/RES/1992/22", "sec-i", None)
+
+
+def test_titles_compared_normalised():
+    from compendium.link import _titles_disagree
+
+    assert not _titles_disagree(["Promoting anti-corruption education", "promoting anti\u2011corruption education."])
+    assert not _titles_disagree(["the follow-up", "Follow\u2013up"])
+    assert not _titles_disagree(["women and peace and security",
+                                 "women and peace and security and subsequent resolutions on the matter"])
+    assert not _titles_disagree(["anti-corruption education", "promoting anti-corruption education"])
+    assert _titles_disagree(["The Pact for the Future", "The Pact of the Future"])
+
+
+def test_the_real_corpus_links_without_false_warnings():
+    corpus, _ = load_corpus(ROOT / "resolutions")
+    if not corpus.documents:
+        pytest.skip("the corpus is not in resolutions/")
+    links = link_corpus(corpus)
+    assert [p.message for p in links.problems] == []
+    cited = {c.target for d in corpus.documents for p in d.paragraphs for c in p.citations}
+    assert not [t for t in cited if t.startswith(("A/RES/", "A/DEC/")) and t.split("/")[2].isdigit()
+                and int(t.split("/")[2]) < 31]
+    assert {"CTOC-COP/RES/10/4", "CAC-COSP/RES/10/4", "CAC-COSP/RES/10/12", "CAC-COSP/DEC/10/1"} <= cited
+    stub = {s.symbol: s for s in links.stubs()}["E/RES/1992/22"]
+    assert stub.titles == ["Implementation of General Assembly resolution 46/152 concerning operational activities "
+                           "and coordination in the field of crime prevention and criminal justice"]
+    assert "sec-i" in stub.cited_for
+
+
 # --------------------------------------------------------------------------- document symbols
 
 @pytest.mark.parametrize(

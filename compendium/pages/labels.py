@@ -41,6 +41,10 @@ _WORK_PATTERNS = [
     (re.compile(r"^CCPCJ/RES/(.+)$"), "CCPCJ resolution {}", "CCPCJ {}"),
     (re.compile(r"^CND/RES/(.+)$"), "CND resolution {}", "CND {}"),
     (re.compile(r"^CHR/RES/(.+)$"), "Commission on Human Rights resolution {}", "CHR {}"),
+    (re.compile(r"^CTOC-COP/RES/(.+)$"), "Conference of the Parties (UNTOC) resolution {}", "CTOC COP {}"),
+    (re.compile(r"^CTOC-COP/DEC/(.+)$"), "Conference of the Parties (UNTOC) decision {}", "CTOC COP dec. {}"),
+    (re.compile(r"^CAC-COSP/RES/(.+)$"), "Conference of the States Parties (UNCAC) resolution {}", "CAC COSP {}"),
+    (re.compile(r"^CAC-COSP/DEC/(.+)$"), "Conference of the States Parties (UNCAC) decision {}", "CAC COSP dec. {}"),
 ]
 
 
