@@ -7,7 +7,16 @@ symbol, to sales publications, and to other paragraphs of the same text — and
 returns them as ``Citation`` objects with offsets into the text.
 ``link_corpus`` runs it over a whole corpus and builds the graph (cites,
 cited by, stubs for absent targets, lineage, problems). The canonical target
-ids are documented in ``docs/citations.md``.
+ids are documented in ``docs/citations.md``, among them those of the
+conferences of the parties to the crime conventions (``CTOC-COP/RES/10/4``,
+``CAC-COSP/RES/10/12``), whose session numbers look like the General
+Assembly's.
+
+Speed matters (a build links thousands of resolutions): paragraphs without a
+digit are skipped, each extractor runs only when its keyword is present,
+every pattern is compiled once, the verb lexicon is matched by dictionary
+lookups, targets resolve through dictionaries, and the collector is paused
+while linking.
 """
 
 from __future__ import annotations
