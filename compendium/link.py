@@ -37,6 +37,7 @@ from compendium.problems import Problem, error, warning
 __all__ = [
     "citations_in",
     "canonical_symbol",
+    "conferences_of",
     "document_conferences",
     "instruments",
     "instruments_in",
@@ -157,6 +158,27 @@ def _conference_mentions(text: str, scope: frozenset[str]) -> list[tuple[int, in
         end = m.end() - (1 if m.group("other") else 0)
         out.append((m.start(), end, code))
     return out
+
+
+_CONFERENCES_OF: dict[int, tuple[Document, frozenset[str]]] = {}
+
+
+def conferences_of(doc: Document) -> frozenset[str]:
+    """``document_conferences`` of a document's title, paragraphs and footnotes, for callers that extract a
+    footnote on its own (the renderer, the search index) and must read it as ``link_corpus`` does.
+
+    Kept for the last few documents asked about (by identity: a rebuilt document is read again).
+    """
+    hit = _CONFERENCES_OF.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    value = document_conferences(
+        [doc.title, *(p.text for p in doc.paragraphs), *(fn.text for fn in doc.footnotes.values())]
+    )
+    if len(_CONFERENCES_OF) >= 32:
+        _CONFERENCES_OF.pop(next(iter(_CONFERENCES_OF)))
+    _CONFERENCES_OF[id(doc)] = (doc, value)
+    return value
 
 
 def document_conferences(texts) -> frozenset[str]:
@@ -1516,9 +1538,7 @@ def _link(corpus: Corpus) -> Links:
         organ = doc.organ
         doc_id = doc.id  # a property that builds the slug each time
         mine = links._by_doc[doc_id]
-        confs = document_conferences(
-            [doc.title, *(p.text for p in doc.paragraphs), *(fn.text for fn in doc.footnotes.values())]
-        )
+        confs = conferences_of(doc)
         fn_cites: dict[str, list[Citation]] = {}
         for marker, fn in doc.footnotes.items():
             if not fn.text:

@@ -655,6 +655,7 @@ def _footnote_list(doc: Document, notes: _Footnotes, resolve: Resolve | None) ->
 
 def _footnote_citations(doc: Document, text: str, anchor: str) -> list[Citation]:
     """Citations in a footnote's text (``compendium.link`` keeps them off the model)."""
-    from compendium.link import citations_in  # late: the linker loads its data files
+    from compendium.link import citations_in, conferences_of  # late: the linker loads its data files
 
-    return citations_in(plain_text(text), organ=doc.organ, paragraph=anchor, source=doc.work, relation="cites")
+    return citations_in(plain_text(text), organ=doc.organ, paragraph=anchor, source=doc.work, relation="cites",
+                        conferences=conferences_of(doc))

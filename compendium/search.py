@@ -167,9 +167,10 @@ def document_entries(doc: Document, index: int) -> list[Entry]:
             continue  # a marker whose text the source lacks: nothing to search
         # link_corpus records a footnote's citations under the paragraphs that reference it;
         # the footnote's own entry finds them in its text the same way.
-        from compendium.link import citations_in  # late: link loads its data files
+        from compendium.link import citations_in, conferences_of  # late: link loads its data files
 
-        found = citations_in(plain_text(fn.text), organ=doc.organ, paragraph=fn.anchor, source=doc.work)
+        found = citations_in(plain_text(fn.text), organ=doc.organ, paragraph=fn.anchor, source=doc.work,
+                             conferences=conferences_of(doc))
         entries.append(
             Entry(
                 doc=index,

@@ -340,6 +340,14 @@ def test_the_real_corpus_links_without_false_warnings():
     assert not [t for t in cited if t.startswith(("A/RES/", "A/DEC/")) and t.split("/")[2].isdigit()
                 and int(t.split("/")[2]) < 31]
     assert {"CTOC-COP/RES/10/4", "CAC-COSP/RES/10/4", "CAC-COSP/RES/10/12", "CAC-COSP/DEC/10/1"} <= cited
+    # a footnote read on its own (the renderer, the search index) with its document's conferences reads as here
+    from compendium.link import conferences_of
+
+    doc = corpus.by_id()["A-RES-79-190.adopted.en"]
+    fn = doc.footnotes["30"]  # "Resolution 10/1, entitled ...; resolution 10/2 ..." of the COSP's tenth session
+    alone = citations_in(fn.text, organ=doc.organ, paragraph=fn.anchor, conferences=conferences_of(doc))
+    linked = [cb.citation.target for cb in links._by_doc[doc.id] if cb.place.paragraph == fn.anchor]
+    assert [c.target for c in alone] == linked and linked[0] == "CAC-COSP/RES/10/1" and len(linked) == 12
     stub = {s.symbol: s for s in links.stubs()}["E/RES/1992/22"]
     assert stub.titles == ["Implementation of General Assembly resolution 46/152 concerning operational activities "
                            "and coordination in the field of crime prevention and criminal justice"]
