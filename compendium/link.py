@@ -1237,6 +1237,7 @@ def _kind_of_target(target: str) -> str:
     return "document"
 
 
+_ENTITLED = re.compile(r"\bentitled\b")
 _TITLE_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+)?subsequent\s+resolutions?\b.*$")
 
 
@@ -1467,12 +1468,16 @@ class Links:
                             )
                         )
         for stub in self.stubs():
-            for what, values in (("dates", stub.dates), ("titles", stub.titles)):
+            # a title quoted after "entitled" is the title; "on ..." only says what a resolution is about, and
+            # texts word that differently ("on youth", "on the maintenance of international peace and security")
+            quoted = [cb for cb in stub.citing if cb.citation.stated_title and _ENTITLED.search(cb.citation.text)]
+            titles = list(dict.fromkeys(cb.citation.stated_title for cb in quoted))
+            for what, values in (("dates", stub.dates), ("titles", titles)):
                 if len(values) < 2 or (what == "titles" and not _titles_disagree(values)):
                     continue
-                first = stub.citing[0].place
+                first = stub.citing[0].place if what == "dates" else quoted[0].place
                 said = []
-                for cb in stub.citing:
+                for cb in stub.citing if what == "dates" else quoted:
                     v = cb.citation.stated_date if what == "dates" else cb.citation.stated_title
                     if v:
                         said.append(f"{v!r} in {cb.place.doc_id} {cb.place.paragraph} ({cb.place.path.name}:{cb.place.line})")

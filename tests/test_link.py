@@ -586,6 +586,46 @@ def test_link_corpus_graph_stubs_and_problems(tmp_path):
     assert not any(p.is_error for p in links.problems)
 
 
+def test_stub_titles_disagree_only_when_quoted_titles_differ(tmp_path):
+    # wordings as in A/RES/75/201 and A/RES/75/90 ("on youth ...", "on the maintenance of ...") describe
+    # S/RES/2250 (2015) differently without disagreeing; two quoted titles that differ do disagree
+    root = tmp_path / "resolutions"
+    root.mkdir()
+    head = """\
+        ---
+        symbol: A/RES/{n}
+        type: resolution
+        body: GA
+        number: '{n}'
+        title: Test {n}
+        date: 2020-12-{d}
+        language: en
+        version: adopted
+        source: {{kind: manual}}
+        ---
+
+        The General Assembly,
+        {{.formula}}
+
+        """
+    _write(root, "A-RES-75-1.adopted.en.md", head.format(n="75/1", d="10") +
+           "        *Recalling* Security Council resolution 2250 (2015) of 9 December 2015 on youth, peace and security,\n\n"
+           "        *Recalling also* its resolution 67/1 of 24 September 2012, entitled \u201cDeclaration of the "
+           "high-level meeting of the General Assembly on the rule of law at the national and international levels\u201d,\n")
+    _write(root, "A-RES-75-2.adopted.en.md", head.format(n="75/2", d="11") +
+           "        *Recalling* Security Council resolution 2250 (2015) on the maintenance of international peace and security,\n\n"
+           "        *Recalling also* its resolution 67/1 of 24 September 2012, entitled \u201cStrengthening the "
+           "rule of law\u201d,\n")
+    corpus, problems = load_corpus(root)
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    links = link_corpus(corpus)
+    stubs = {s.symbol: s for s in links.stubs()}
+    assert len(stubs["S/RES/2250(2015)"].titles) == 2  # both wordings shown on the stub page
+    titles = [p for p in links.problems if p.code == "stub-title"]
+    assert len(titles) == 1 and "A/RES/67/1" in titles[0].message
+    assert not [p for p in links.problems if p.code == "stub-date"]
+
+
 def test_instrument_mentions_in_a_corpus(tmp_path):
     root = _mini_corpus(tmp_path)
     _write(root, "E-RES-1997-32.adopted.en.md", """\
