@@ -18,6 +18,7 @@ on generated and real input.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 LUNR_VERSION = "2.3.9"
@@ -25,11 +26,6 @@ LUNR_VERSION = "2.3.9"
 
 K1 = 1.2
 B = 0.75
-
-
-def _as_token(value) -> str:
-    # lunr.tokenizer.Tokenizer on a list: as_string(element).lower()
-    return ("" if not value else str(value)).lower()
 
 
 class IndexWriter:
@@ -60,10 +56,9 @@ class IndexWriter:
             value = fields[name]
             if isinstance(value, str):
                 raise TypeError(f"field {name!r} of {doc_ref!r}: give a list of tokens, not a string")
-            tokens = [] if value is None else [_as_token(t) for t in value]
-            counts: dict[str, int] = {}
-            for t in tokens:
-                counts[t] = counts.get(t, 0) + 1
+            # lunr.tokenizer.Tokenizer on a list: as_string(element).lower()
+            tokens = [] if value is None else [("" if not t else str(t)).lower() for t in value]
+            counts = Counter(tokens)
             for t in counts:
                 entry = terms.get(t)
                 if entry is None:
