@@ -233,6 +233,19 @@ class Document:
                 return p
         return None
 
+    def printed_number(self, anchor: str) -> str | None:
+        """The number as the text prints it for this anchor, where it differs from ``Paragraph.number``.
+
+        AKN-imported expressions number paragraphs canonically (``1.``, ``(a)``) so that
+        every language shares the anchors, and keep each language's own printing
+        (Arabic ``1 -`` / ``(أ)``, French ``a)``) in front matter ``akn.numbers``.
+        None when the document records no other printing for the anchor.
+        """
+        akn = self.meta.get("akn")
+        numbers = akn.get("numbers") if isinstance(akn, dict) else None
+        printed = numbers.get(anchor) if isinstance(numbers, dict) else None
+        return str(printed) if printed not in (None, "") else None
+
     def citable(self) -> list[Paragraph]:
         """Paragraphs a reader can cite: everything but headings, formula, closing and embedded blocks."""
         skip = {Kind.HEADING, Kind.FORMULA, Kind.CLOSING, Kind.EMBEDDED}

@@ -567,7 +567,9 @@ def _block(
 ) -> str:
     inline = render_inline(para.markdown, citations=para.citations, resolve=resolve, footnote=notes.ref)
     anchor = esc(para.anchor)
-    number = f'<span class="para-num">{esc(para.number)}</span> ' if para.number else ""
+    # The number as this language prints it (Arabic "1 -", French "a)"); anchors and cite labels keep the canonical one.
+    shown = doc.printed_number(para.anchor) or para.number
+    number = f'<span class="para-num">{esc(shown)}</span> ' if shown else ""
     if para.kind == Kind.HEADING:
         level = min(6, max(1, para.heading_level) + heading_base)
         label = esc(locator(doc, para, short=False, index=index))

@@ -513,6 +513,30 @@ def test_right_to_left_languages():
     assert [direction(code) for code in ("ar", "he", "fa", "ur", "en", "zh", "ru")] == ["rtl"] * 4 + ["ltr"] * 3
 
 
+RESOLUTIONS = Path(__file__).resolve().parents[1] / "resolutions"
+
+
+@pytest.mark.parametrize("name, anchor, canonical, printed, where", [
+    ("A-RES-75-283.adopted.ar.md", "op-1", "1.", "1 -", "para. 1"),
+    ("A-RES-75-283.adopted.ar.md", "op-2-a", "(a)", "(أ)", "para. 2 (a)"),
+    ("A-RES-75-283.adopted.fr.md", "op-2-a", "(a)", "a)", "para. 2 (a)"),
+    ("A-RES-75-283.adopted.fr.md", "op-1", "1.", "1.", "para. 1"),  # no other printing recorded: the model's number
+])
+def test_akn_expressions_show_the_number_their_language_prints(name, anchor, canonical, printed, where):
+    """GA resolution 75/283 as imported from UNxml: the page shows each language's printing, the anchor stays."""
+    from compendium.load import load_document
+
+    doc, problems = load_document(RESOLUTIONS / "ga" / "2021" / name)
+    assert doc is not None, problems
+    para = doc.paragraph(anchor)
+    assert para is not None and para.number == canonical
+    block = by_id(render_document(doc), anchor)
+    assert block.xpath('./span[@class="para-num"]')[0].text_content() == printed
+    assert block.get("id") == anchor
+    assert block.get("data-cite") == f"General Assembly resolution 75/283, {where}"
+    assert doc.printed_number(anchor) == (None if printed == canonical else printed)
+
+
 # --------------------------------------------------------------------------- inline markup
 
 
