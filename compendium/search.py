@@ -29,9 +29,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lunr.builder import Builder
 from lunr.stop_word_filter import WORDS
 
+from compendium.lunr_writer import IndexWriter
 from compendium.model import ORGAN_NAMES, Citation, Corpus, Document, plain_text
 from compendium.stemmer import stem
 
@@ -220,19 +220,15 @@ def _shards(docs: list[Document], per_doc: list[list[Entry]], limit: int) -> lis
 
 
 def _lunr_index(shard: Shard) -> dict:
-    builder = Builder()
-    builder.pipeline.reset()  # tokens arrive final: tokenize() did everything
-    builder.search_pipeline.reset()
-    builder.ref("id")
-    builder.field("text")
-    builder.field("cites")
+    # compendium.lunr_writer writes what lunr.py's Builder (pipelines reset) serialises, without its
+    # per-token objects: the builder was most of the build's time at scale (tests/test_lunr_writer.py).
+    writer = IndexWriter(["text", "cites"])
     for n, e in enumerate(shard.entries):
         cites: list[str] = []
         for target in e.cites:
             cites.extend(citation_tokens(target))
-        lang = shard.lang
-        builder.add({"id": _ref(n), "text": tokenize(e.text, lang), "cites": cites})
-    return builder.build().serialize()
+        writer.add(_ref(n), {"text": tokenize(e.text, shard.lang), "cites": cites})
+    return writer.serialize()
 
 
 def _ref(n: int) -> str:

@@ -9,6 +9,7 @@ must stem identically: this is a line-for-line port of ``lunr.stemmer`` from
 
 from __future__ import annotations
 
+import functools
 import re
 
 _STEP2 = {
@@ -48,6 +49,7 @@ _5_LL = re.compile(r"ll$")
 _5_CVC = re.compile("^" + _C + _v + "[^aeiouwxy]$")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words than tokens
 def stem(w: str) -> str:
     """Stem one lower-cased word the way ``lunr.stemmer`` (lunr.js 2.3.9) does."""
     if len(w) < 3:
