@@ -15,7 +15,7 @@ and reports wall time, peak memory (max RSS of the build process), output
 bytes, search index bytes (raw and gzip) and pages; the floor (Python-Markdown
 alone converting every body); the time of a rebuild after editing one
 resolution, as ``mkdocs serve`` does it (same process, new config, one file
-changed). It writes ``bench/out/scale.json`` and the table between the
+changed; at the largest size the full build is that process's first build). It writes ``bench/out/scale.json`` and the table between the
 ``scale`` markers of ``docs/performance.md``. Not part of the test suite: no
 pass/fail, figures only.
 """
@@ -140,30 +140,76 @@ def floor_seconds(corpus: Path) -> float:
     return time.perf_counter() - t
 
 
-_REBUILD = textwrap.dedent("""
-    import json, sys, time
+_BUILD_AND_REBUILD = textwrap.dedent("""
+    import collections, json, resource, sys, threading, time, traceback
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     config_file, site_dir, edit = sys.argv[1:4]
-    build(load_config(config_file, site_dir=site_dir))
-    path = Path(edit)
-    path.write_text(path.read_text(encoding="utf-8").replace("\\n\\n1. ", "\\n\\n1. (edited) ", 1), encoding="utf-8")
+    row = {"status": 0, "warnings": 0, "tail": ""}
+    # A sampling profile of the full build: the main thread's stack every 0.2 s (no tracing
+    # overhead, so the measured time stays the build's own).
+    inclusive, own, samples = collections.Counter(), collections.Counter(), [0]
+    main, stop = threading.main_thread().ident, threading.Event()
+    def sample():
+        while not stop.wait(0.2):
+            frame = sys._current_frames().get(main)
+            samples[0] += 1
+            seen, top = set(), True
+            while frame is not None:
+                code = frame.f_code
+                key = "/".join(Path(code.co_filename).parts[-2:]) + ":" + code.co_name
+                if top:
+                    own[key] += 1
+                    top = False
+                if key not in seen:
+                    seen.add(key)
+                    inclusive[key] += 1
+                frame = frame.f_back
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     t = time.perf_counter()
-    build(load_config(config_file, site_dir=site_dir))
-    print(json.dumps({"rebuild": time.perf_counter() - t}))
+    try:
+        build(load_config(config_file, site_dir=site_dir))
+    except BaseException:
+        row.update(status=1, tail=traceback.format_exc()[-2000:])
+    row["wall"] = time.perf_counter() - t
+    stop.set()
+    sampler.join()
+    n = max(samples[0], 1)
+    row["profile"] = {"samples": samples[0], "interval_s": 0.2,
+                      "inclusive": [[k, round(v / n, 4)] for k, v in inclusive.most_common(60)],
+                      "self": [[k, round(v / n, 4)] for k, v in own.most_common(30)]}
+    row["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if row["status"] == 0:
+        path = Path(edit)
+        path.write_text(path.read_text(encoding="utf-8").replace("\\n\\n1. ", "\\n\\n1. (edited) ", 1), encoding="utf-8")
+        t = time.perf_counter()
+        build(load_config(config_file, site_dir=site_dir))
+        row["rebuild"] = time.perf_counter() - t
+        row["rss_after_rebuild_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(row))
 """)
 
 
-def rebuild_seconds(corpus: Path, site_dir: Path, env: dict[str, str]) -> float:
-    """Time of the second build in one process after editing one resolution (what `mkdocs serve` does)."""
+def build_and_rebuild(corpus: Path, site_dir: Path, env: dict[str, str]) -> dict:
+    """The full build, then, in the same process, a rebuild after editing one resolution (what `mkdocs serve` does).
+
+    The first build is the measured full build (wall time, peak RSS up to its end), so the
+    largest size costs one full build less; the site's bytes are measured after the rebuild
+    (one paragraph longer by 9 bytes).
+    """
     edit = next(corpus.glob("ga-scale/*.md"), None) or next(corpus.rglob("*.md"))
-    out = subprocess.run([PY, "-c", _REBUILD, str(REPO / "mkdocs.yml"), str(site_dir), str(edit)],
+    out = subprocess.run([PY, "-c", _BUILD_AND_REBUILD, str(REPO / "mkdocs.yml"), str(site_dir), str(edit)],
                          capture_output=True, text=True, env=env, cwd=REPO)
-    if out.returncode != 0:
-        print(out.stderr[-3000:], file=sys.stderr)
-        return float("nan")
-    return json.loads(out.stdout.strip().splitlines()[-1])["rebuild"]
+    try:
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        row = {"status": out.returncode or 1, "wall": float("nan"), "rss_kb": 0, "tail": out.stderr[-2000:]}
+    row["warnings"] = out.stderr.count("WARNING")
+    if row["status"] != 0:
+        print(row["tail"], file=sys.stderr)
+    return row
 
 
 def run_size(size: int | None, ga: list[Path], work: Path, rebuild: bool) -> dict:
@@ -172,7 +218,10 @@ def run_size(size: int | None, ga: list[Path], work: Path, rebuild: bool) -> dic
     n_files = sum(1 for _ in corpus.rglob("*.md"))
     env = dict(os.environ, COMPENDIUM_CORPUS=str(corpus))
     site_dir = work / f"site-{corpus.name}"
-    ours = measure([*MKDOCS, "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)], env=env, cwd=REPO)
+    if rebuild:
+        ours = build_and_rebuild(corpus, site_dir, env)
+    else:
+        ours = measure([*MKDOCS, "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)], env=env, cwd=REPO)
     ours["bytes"], ours["files"] = tree_bytes(site_dir)
     ours["pages"] = sum(1 for _ in site_dir.rglob("*.html"))
     ours["index_raw"], ours["index_gzip"] = index_bytes([f for f in (site_dir / "search").rglob("*") if f.is_file()])
@@ -187,8 +236,8 @@ def run_size(size: int | None, ga: list[Path], work: Path, rebuild: bool) -> dic
         "time_ratio": ours["wall"] / theirs["wall"], "bytes_ratio": ours["bytes"] / theirs["bytes"],
         "floor_ratio": ours["wall"] / floor if floor else None,
     }
-    if rebuild:
-        row["rebuild"] = rebuild_seconds(corpus, work / f"rebuild-{corpus.name}", env)
+    if "rebuild" in ours:
+        row["rebuild"] = ours["rebuild"]
     for d in (site_dir, stock / "site"):
         shutil.rmtree(d, ignore_errors=True)
     return row
@@ -209,8 +258,10 @@ def table(rows: list[dict], meta: dict) -> str:
     ]
     for r in rows:
         c, s = r["compendium"], r["stock"]
+        failed = "".join(f" **{who} build failed (exit {b['status']})**" for who, b in (("compendium", c), ("stock", s))
+                         if b["status"] != 0)
         out.append(
-            f"| {r['corpus_files']} files ({r['size']} GA) | {c['wall']:.1f} s / {s['wall']:.1f} s ({r['time_ratio']:.2f}) "
+            f"| {r['corpus_files']} files ({r['size']} GA){failed} | {c['wall']:.1f} s / {s['wall']:.1f} s ({r['time_ratio']:.2f}) "
             f"| {c['rss_kb'] / 1024:.0f} MB / {s['rss_kb'] / 1024:.0f} MB "
             f"| {mb(c['bytes'])} / {mb(s['bytes'])} ({r['bytes_ratio']:.3f}) "
             f"| {mb(c['index_raw'])} ({mb(c['index_gzip'])}) / {mb(s['index_raw'])} ({mb(s['index_gzip'])}) "
@@ -218,6 +269,10 @@ def table(rows: list[dict], meta: dict) -> str:
         )
     first, last = rows[0], rows[-1]
     growth = (last["compendium"]["wall"] / first["compendium"]["wall"]) / (last["corpus_files"] / first["corpus_files"])
+    for r in rows:
+        if r["compendium"]["status"] != 0:
+            out += ["", f"The compendium build at {r['corpus_files']} files failed; the end of its log:", "",
+                    "```text", r["compendium"]["tail"].strip()[-1500:], "```"]
     out += [
         "",
         f"Growth: build time at {last['corpus_files']} files ÷ at {first['corpus_files']} files, divided by the size "
