@@ -103,6 +103,9 @@ def test_header_search_box_leads_to_the_search_page(page, base_url):
 
 def test_copy_for_drafting_copies_the_paragraph_as_a_new_text_recalls_it(page, base_url):
     page.goto(base_url + "resolutions/E-RES-2004-28/#op-12")
+    # Its label comes from the page (site-strings.yaml), as the Cite label does.
+    expect(page.locator("#op-12 > button.cmp-drafting")).to_have_text("Copy for drafting")
+    expect(page.locator("#op-12 > button.cmp-drafting")).to_have_attribute("title", "Copy the paragraph as a new text would recall it")
     page.locator("#op-12 > button.cmp-drafting").click()
     copied = clipboard(page)
     assert copied.startswith(

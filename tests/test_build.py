@@ -129,6 +129,9 @@ def test_language_versions_are_labelled_in_their_language_and_link_each_other(si
     assert rows["Date"] == "21 mars 2024"
     assert rows["Séance"] == "63e séance plénière"
     assert fr.find_class("cmp-text")[0].get("data-cite-label") == "Citer"
+    # "Copy for drafting" recalls a paragraph in English: its label is on English pages only.
+    assert en.find_class("cmp-text")[0].get("data-drafting-label") == "Copy for drafting"
+    assert fr.find_class("cmp-text")[0].get("data-drafting-label") is None
     assert [h.text_content().strip("¶ ") for h in fr.iter("h2") if h.get("id") in ("text", "cites", "cited-by", "lineage")] == [
         "Texte", "Cite", "Cité par", "Filiation"
     ]
@@ -137,9 +140,25 @@ def test_language_versions_are_labelled_in_their_language_and_link_each_other(si
     assert ar.find_class("compendium-doc")[0].get("dir") == "rtl"
     zh = {dt.text_content(): dd.text_content() for dt, dd in zip(*(tree(site, "resolutions/A-RES-78-267/zh/").iter(t) for t in ("dt", "dd")))}
     assert zh["日期"] == "2024年3月21日"
+    # The UN acknowledgement and the interface sentences in the page's language (site-strings.yaml).
+    from compendium.pages.labels import strings
+
+    own_words = {"en": "Unofficial copy", "fr": "Copie non officielle", "es": "Copia no oficial",
+                 "ru": "Неофициальная копия", "ar": "نسخة غير رسمية", "zh": "非正式副本"}
     for lang in LANGUAGES:
         url = "resolutions/A-RES-78-267/" + ("" if lang == "en" else f"{lang}/")
-        assert "Source: United Nations. Unofficial copy" in page(site, url)
+        built = tree(site, url)
+        ack = built.find_class("cmp-ack")[0]
+        assert ack.get("lang") == lang and ack.get("dir") == ("rtl" if lang == "ar" else "ltr")
+        assert own_words[lang] in ack.text_content() and "A/RES/78/267" in ack.text_content()
+        assert ack.text_content() == strings(lang)["acknowledgement"].format(symbol="A/RES/78/267")
+        if lang != "en":
+            assert "Source: United Nations" not in page(site, url)
+        for heading, keys in (("cites", ("cites_intro", "cites_none")), ("lineage", ("lineage_legend",))):
+            text = " ".join(el.text_content() for el in section_after(built, heading))
+            assert any(strings(lang)[key] in text for key in keys), (lang, heading)
+    assert "Les textes que celui-ci cite figurent à gauche" in page(site, "resolutions/A-RES-78-267/fr/")
+    assert "النصوص التي يشير إليها هذا النص" in page(site, "resolutions/A-RES-78-267/ar/")
 
 
 def test_draft_page_names_the_report_it_was_printed_in(site, state):

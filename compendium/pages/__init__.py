@@ -100,10 +100,13 @@ def section(heading: str, anchor: str, part: str) -> str:
     return f"\n## {heading} {{#{anchor}}}\n{placeholder(part)}"
 
 
-def relation_groups(items: list[tuple[str, str]], intro: str, empty: str) -> str:
-    """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order."""
+def relation_groups(items: list[tuple[str, str]], intro: str, empty: str, attributes: str = "") -> str:
+    """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order.
+
+    ``attributes`` (trusted, e.g. `` lang="fr" dir="ltr"``) go on the intro or empty-list paragraph.
+    """
     if not items:
-        return f'<p class="cmp-relations">{esc(empty)}</p>'
+        return f'<p class="cmp-relations"{attributes}>{esc(empty)}</p>'
     groups: dict[str, list[str]] = defaultdict(list)
     for relation, item in items:
         groups[relation].append(item)
@@ -111,4 +114,4 @@ def relation_groups(items: list[tuple[str, str]], intro: str, empty: str) -> str
         f'<h3>{esc(relation[:1].upper() + relation[1:])}</h3><ul class="cmp-list">{"".join(lis)}</ul>'
         for relation, lis in groups.items()
     )
-    return f'<div class="cmp-relations"><p>{esc(intro)}</p>{lists}</div>'
+    return f'<div class="cmp-relations"><p{attributes}>{esc(intro)}</p>{lists}</div>'

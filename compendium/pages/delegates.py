@@ -9,7 +9,7 @@ from compendium.mandates import Mandate
 from compendium.model import Document, Paragraph
 from compendium.pages import GeneratedPage, esc, href, placeholder
 from compendium.pages.context import Context
-from compendium.pages.labels import long_date
+from compendium.pages.labels import long_date, strings
 from compendium.render import cite_label
 
 MANDATES_URL = "mandates/"
@@ -136,10 +136,14 @@ def agreed_pages(ctx: Context, found: agreed.AgreedLanguage) -> list[GeneratedPa
 
 
 def also_adopted_html(ctx: Context, page_url: str, found: agreed.AgreedLanguage, doc: Document, p: Paragraph) -> str:
-    """The expandable "also adopted in …" list under a paragraph: earlier paragraphs in the same or nearly the same words."""
+    """The expandable "also adopted in …" list under a paragraph: earlier paragraphs in the same or nearly the same words.
+
+    Labelled in the document's language (agreed language compares texts of one language only).
+    """
     earlier = found.earlier(agreed.Ref(doc.id, p.anchor))
     if not earlier:
         return ""
+    t = strings(doc.language)
     items = []
     for m in earlier:
         located = agreed.paragraph_of(ctx.corpus, m.b)
@@ -148,10 +152,12 @@ def also_adopted_html(ctx: Context, page_url: str, found: agreed.AgreedLanguage,
         other, q = located
         items.append(
             f'<li><a href="{esc(href(page_url, other.url + "#" + q.anchor))}">{esc(cite_label(other, q))}</a> '
-            f'({m.similarity:.0%} the same)<blockquote class="cmp-diff">{_diff_html(q.text, p.text)}</blockquote></li>'
+            f'{esc(t["similarity"].format(percent=f"{m.similarity:.0%}"))}'
+            f'<blockquote class="cmp-diff">{_diff_html(q.text, p.text)}</blockquote></li>'
         )
     formula = found.formula_of(agreed.Ref(doc.id, p.anchor))
-    more = (f'<p><a href="{esc(href(page_url, AGREED_URL + formula.id + "/"))}">How this formula evolved</a></p>'
+    more = (f'<p><a href="{esc(href(page_url, AGREED_URL + formula.id + "/"))}">{esc(t["formula_evolved"])}</a></p>'
             if formula else "")
-    return (f'<details class="cmp-agreed"><summary>Also adopted in {len(items)} earlier '
-            f'text{"s" if len(items) != 1 else ""}</summary><ul>{"".join(items)}</ul>{more}</details>')
+    summary = t["also_adopted_one" if len(items) == 1 else "also_adopted_other"].format(count=len(items))
+    return (f'<details class="cmp-agreed"><summary>{esc(summary)}</summary>'
+            f'<ul>{"".join(items)}</ul>{more}</details>')

@@ -16,11 +16,13 @@ from compendium.render import direction, document_name, render_document
 LINEAGE_DEPTH = 3
 """Generations of ancestors and of descendants the graph shows."""
 
-UN_ACKNOWLEDGEMENT = (
-    "Source: United Nations. Unofficial copy for informational purposes only, made from "
-    "the United Nations Secretariat's published files; it is provided without warranty of any kind. "
-    "The authoritative text is the official document {symbol}."
-)
+UN_ACKNOWLEDGEMENT = strings("en")["acknowledgement"]
+"""The acknowledgement in English (the export's wording); pages show ``strings(language)["acknowledgement"]``."""
+
+
+def _lang(doc: Document) -> str:
+    """``lang``/``dir`` attributes for interface text written in the document's language."""
+    return f' lang="{esc(doc.language)}" dir="{direction(doc.language)}"'
 
 
 def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
@@ -136,16 +138,19 @@ def _expressions(ctx: Context, doc: Document) -> str:
             items.append(f'<li><a href="./" aria-current="page" lang="{esc(other.language)}">{label}</a></li>')
         else:
             items.append(f'<li><a href="{esc(href(doc.url, other.url))}" lang="{esc(other.language)}" hreflang="{esc(other.language)}">{label}</a></li>')
-    return f'<nav class="cmp-expressions" aria-label="Versions and languages"><ul>{"".join(items)}</ul></nav>'
+    return f'<nav class="cmp-expressions" aria-label="{esc(strings(doc.language)["expressions"])}"><ul>{"".join(items)}</ul></nav>'
 
 
 def _body(ctx: Context, doc: Document) -> str:
-    label = esc(strings(doc.language)["cite"])
+    t = strings(doc.language)
+    label = esc(t["cite"])
     attributes = None
+    drafting = ""
     if doc.doctype == "resolution" and doc.version == Version.ADOPTED and doc.language == "en":
         # "Copy for drafting" (compendium.drafting): the English drafting formula, for adopted texts only,
         # since a draft's numbering is not the one a new text can recall.
         attributes = lambda p: {"data-drafting": drafting_text(doc, p)}  # noqa: E731
+        drafting = f' data-drafting-label="{esc(t["drafting"])}" data-drafting-title="{esc(t["drafting_title"])}"'
     body = render_document(
         doc,
         resolver(ctx, doc),
@@ -153,9 +158,9 @@ def _body(ctx: Context, doc: Document) -> str:
         attributes=attributes,
         after=lambda p: also_adopted_html(ctx, doc.url, ctx.agreed, doc, p),  # "also adopted in …" (issue 10)
     )
-    out = f'<div class="cmp-text" data-cite-label="{label}">{body}</div>'
+    out = f'<div class="cmp-text" data-cite-label="{label}"{drafting}>{body}</div>'
     if doc.meta.get("acknowledgement") == "un":
-        out += f'\n<p class="cmp-ack" role="note">{esc(UN_ACKNOWLEDGEMENT.format(symbol=doc.symbol))}</p>'
+        out += f'\n<p class="cmp-ack" role="note"{_lang(doc)}>{esc(t["acknowledgement"].format(symbol=doc.symbol))}</p>'
     return out
 
 
@@ -172,11 +177,8 @@ def _cites(ctx: Context, doc: Document) -> str:
             what += ", annex"
         src = f'<a href="#{esc(c.paragraph)}">{esc(ctx.where(doc, c.paragraph))}</a>'
         items.append((c.relation, f'<li><a href="{esc(href(doc.url, target))}">{what}</a> <span class="cmp-from">— in {src}</span></li>'))
-    return relation_groups(
-        items,
-        "What this text refers to, grouped by what it does with it, and from which paragraph.",
-        "This text cites no other document.",
-    )
+    t = strings(doc.language)
+    return relation_groups(items, t["cites_intro"], t["cites_none"], attributes=_lang(doc))
 
 
 def _cited_by(ctx: Context, doc: Document) -> str:
@@ -190,19 +192,15 @@ def _cited_by(ctx: Context, doc: Document) -> str:
         if c.target_paragraph and doc.paragraph(c.target_paragraph):
             to = f' <span class="cmp-from">— on <a href="#{esc(c.target_paragraph)}">{esc(ctx.where(doc, c.target_paragraph))}</a></span>'
         items.append((c.relation, f'<li><a href="{esc(source)}">{esc(where)}</a>{to}</li>'))
-    return relation_groups(
-        items,
-        "The texts of the compendium that refer to this one, grouped by what the citing text does, "
-        "each with the paragraph that cites it.",
-        "No text of the compendium cites this one.",
-    )
+    t = strings(doc.language)
+    return relation_groups(items, t["cited_by_intro"], t["cited_by_none"], attributes=_lang(doc))
 
 
 def _lineage(ctx: Context, doc: Document) -> str:
     ancestors = ctx.links.ancestors(doc.work, LINEAGE_DEPTH)
     descendants = ctx.links.descendants(doc.work, LINEAGE_DEPTH)
     if not ancestors and not descendants:
-        return "<p>No lineage: this text neither cites nor is cited by another document.</p>"
+        return f"<p{_lang(doc)}>{esc(strings(doc.language)['lineage_none'])}</p>"
     works = {doc.work, *ancestors, *descendants}
     nodes = {
         w: Node(
@@ -216,9 +214,5 @@ def _lineage(ctx: Context, doc: Document) -> str:
     }
     edges = [(w, t) for w in works for t in ctx.cited_works(w) if t in works]
     svg = lineage_svg(nodes[doc.work], ancestors, descendants, nodes, edges)
-    legend = (
-        '<p class="cmp-lineage-legend">Texts this one cites are on the left (the older generations farther out), '
-        "texts that cite it on the right; each arrow points from a text to a text it cites. Dashed boxes are texts "
-        "the compendium does not hold: their pages gather what its texts say of them.</p>"
-    )
+    legend = f'<p class="cmp-lineage-legend"{_lang(doc)}>{esc(strings(doc.language)["lineage_legend"])}</p>'
     return f'<div class="cmp-lineage-wrap">{svg}</div>{legend}'

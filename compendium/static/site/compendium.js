@@ -77,8 +77,10 @@
         var drafting = document.createElement("button");
         drafting.type = "button";
         drafting.className = "cmp-drafting";
-        drafting.textContent = "Copy for drafting";
-        drafting.title = "Copy the paragraph as a new text would recall it";
+        /* Labels from the page (site-strings.yaml), like the Cite label; English where absent. */
+        var draftingLabelled = para.closest("[data-drafting-label]");
+        drafting.textContent = draftingLabelled ? draftingLabelled.getAttribute("data-drafting-label") : "Copy for drafting";
+        drafting.title = draftingLabelled ? draftingLabelled.getAttribute("data-drafting-title") : "Copy the paragraph as a new text would recall it";
         para.appendChild(drafting);
       }
     });
