@@ -74,7 +74,7 @@ def document_json(doc: Document, links: "Links | None" = None) -> dict:
             "symbol": doc.source.symbol,
             "paragraph": doc.source.paragraph,
         },
-        "paragraphs": [paragraph_json(p) for p in doc.paragraphs],
+        "paragraphs": [paragraph_json(p, doc.printed_number(p.anchor)) for p in doc.paragraphs],
         "footnotes": [footnote_json(fn) for fn in doc.footnotes.values()],
         "citations": [citation_json(c) for c in citations],
     }
@@ -83,8 +83,13 @@ def document_json(doc: Document, links: "Links | None" = None) -> dict:
     return out
 
 
-def paragraph_json(p: Paragraph) -> dict:
-    """One block of a document: anchor, kind, number as printed, plain text without its number."""
+def paragraph_json(p: Paragraph, printed: str | None = None) -> dict:
+    """One block of a document: anchor, kind, number as printed, plain text without its number.
+
+    ``printed``: the number as this language prints it where the model's number is the
+    canonical one shared by all languages (``Document.printed_number``); the key is left
+    out when there is none.
+    """
     text = p.text
     # The opening phrase is at the start: matching a head of the plain text is the same and
     # spares a second plain_text pass over the whole paragraph (export runs over the whole corpus).
@@ -103,7 +108,7 @@ def paragraph_json(p: Paragraph) -> dict:
         "text": text,
         "footnotes": list(p.footnotes),
         "ref": p.ref,
-    }
+    } | ({"printed": printed} if printed else {})
 
 
 def footnote_json(fn: Footnote) -> dict:

@@ -314,3 +314,22 @@ def test_the_documented_example_is_valid():
         export_schema()["$defs"]["paragraph"]["properties"]
     ) | set(export_schema()["$defs"]["citation"]["properties"])
     assert schema_fields - {"meeting", "session", "agenda_item"} <= documented
+
+
+def test_numbers_printed_otherwise_in_a_language_are_exported_as_printed(tmp_path):
+    """GA resolution 75/283 imported from UN XML: ``number`` is the form the languages share, ``printed`` the Arabic one."""
+    import shutil
+
+    root = tmp_path / "resolutions"
+    for lang in ("ar", "en"):
+        rel = f"ga/2021/A-RES-75-283.adopted.{lang}.md"
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "resolutions" / rel, root / rel)
+    data = exported(root)
+    assert errors(data) == []
+    by_language = {d["language"]: {p["id"]: p for p in d["paragraphs"]} for d in data["documents"]}
+    ar, en = by_language["ar"], by_language["en"]
+    assert (ar["op-1"]["number"], ar["op-1"]["printed"]) == ("1.", "1 -")
+    assert (ar["op-2-a"]["number"], ar["op-2-a"]["printed"]) == ("(a)", "(أ)")
+    assert en["op-1"]["number"] == "1." and "printed" not in en["op-1"]
+    assert "printed" not in ar["pp-1"]
