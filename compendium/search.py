@@ -31,11 +31,14 @@ from dataclasses import dataclass, field
 
 from lunr.stop_word_filter import WORDS
 
+from compendium import stemmers
 from compendium.lunr_writer import IndexWriter
 from compendium.model import ORGAN_NAMES, Citation, Corpus, Document, plain_text
 from compendium.stemmer import stem
 
 FORMAT_VERSION = 1
+STEMMER_SCRIPTS = ("lunr.stemmer.support.min.js",) + tuple(f"lunr.{lang}.min.js" for lang in stemmers.LANGUAGES)
+"""lunr-languages scripts (in ``vendor/``) the search page loads between lunr.min.js and tokenizer.js."""
 SHARD_ENTRIES = 2000
 """Entries per shard; see docs/search-design.md for the measurements behind it."""
 
@@ -63,11 +66,13 @@ def tokenize(text: str, lang: str = "en", stemming: bool = True) -> list[str]:
     resolution numbers (``2003/30``, ``45/116``), commission numbers
     (``1 (XXXV)`` → ``1(xxxv)``) and dotted numbers (``E.92.IV.1``) are single
     lower-cased tokens. Other words are lower-cased and, in English, lose stop
-    words and are stemmed as lunr.js stems them. ``stemming=False`` keeps words
-    whole (for prefix queries).
+    words and are stemmed as lunr.js stems them; French, Spanish, Russian and
+    Arabic words as lunr-languages does (compendium.stemmers); other languages'
+    words are only lower-cased. ``stemming=False`` keeps words whole (for prefix queries).
     """
     out: list[str] = []
     english = lang == "en"
+    stops = STOP_WORDS if english else stemmers.stop_words(lang)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         raw = m.group()
@@ -83,9 +88,12 @@ def tokenize(text: str, lang: str = "en", stemming: bool = True) -> list[str]:
             words = [raw]
         for w in words:
             w = w.lower()
-            if english and w in STOP_WORDS:
+            if w in stops:
                 continue
-            out.append(stem(w) if english and stemming else w)
+            if not stemming:
+                out.append(w)
+            else:
+                out.append(stem(w) if english else stemmers.stem(w, lang))
     return out
 
 
@@ -254,7 +262,8 @@ def search_page_html(assets: str = "../assets/search/", index: str = "./", root:
         f'<link rel="stylesheet" href="{a}search.css">\n'
         f'<div id="compendium-search" data-index="{i}" data-root="{r}"></div>\n'
         f'<script src="{a}vendor/lunr.min.js"></script>\n'
-        f'<script src="{a}tokenizer.js"></script>\n'
+        + "".join(f'<script src="{a}vendor/{name}"></script>\n' for name in STEMMER_SCRIPTS)
+        + f'<script src="{a}tokenizer.js"></script>\n'
         f'<script src="{a}search.js"></script>\n'
     )
 

@@ -27,6 +27,11 @@ CASES = json.loads((Path(__file__).parent / "data" / "tokenizer_cases.json").rea
 
 SCRIPTS = """
 <script src="../assets/search/vendor/lunr.min.js"></script>
+<script src="../assets/search/vendor/lunr.stemmer.support.min.js"></script>
+<script src="../assets/search/vendor/lunr.fr.min.js"></script>
+<script src="../assets/search/vendor/lunr.es.min.js"></script>
+<script src="../assets/search/vendor/lunr.ru.min.js"></script>
+<script src="../assets/search/vendor/lunr.ar.min.js"></script>
 <script src="../assets/search/tokenizer.js"></script>
 """
 

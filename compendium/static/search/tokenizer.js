@@ -2,8 +2,11 @@
  * The compendium's search tokenizer: the same rules as compendium/search.py
  * tokenize() (document symbols, resolution and commission numbers as single
  * lower-cased tokens; other words lower-cased, English stop words dropped,
- * stemmed with lunr.stemmer). tests/data/tokenizer_cases.json holds the cases
- * both implementations must agree on. Needs lunr.js loaded first.
+ * stemmed with lunr.stemmer; French, Spanish, Russian and Arabic words lose
+ * their stop words and are stemmed by lunr-languages' lunr.fr/es/ru/ar when
+ * those scripts are loaded). tests/data/tokenizer_cases.json holds the cases
+ * both implementations must agree on. Needs lunr.js loaded first, then
+ * vendor/lunr.stemmer.support.min.js and vendor/lunr.<lang>.min.js.
  */
 (function (root) {
   "use strict";
@@ -23,12 +26,23 @@
   var DIGIT = /[0-9]/;
   var RESOLUTION_TARGET = /^[A-Z]+\/RES\/(.+)$/;
 
-  function isStopWord(word) {
-    return lunr.stopWordFilter(new lunr.Token(word)) === undefined;
+  // Languages stemmed as compendium/stemmers.py does (its LANGUAGES).
+  var STEMMED = ["fr", "es", "ru", "ar"];
+
+  /* {stopWordFilter, stemmer} of a language, or null for words only lower-cased */
+  function pipelineOf(lang) {
+    if (lang === "en") return lunr;
+    if (STEMMED.indexOf(lang) < 0) return null;
+    if (!lunr[lang] || !lunr[lang].stemmer) throw new Error("tokenizer.js: load vendor/lunr." + lang + ".min.js first");
+    return lunr[lang];
   }
 
-  function stem(word) {
-    return lunr.stemmer(new lunr.Token(word)).toString();
+  function isStopWord(word, p) {
+    return p.stopWordFilter(new lunr.Token(word)) === undefined;
+  }
+
+  function stem(word, p) {
+    return p.stemmer(new lunr.Token(word)).toString();
   }
 
   /**
@@ -37,7 +51,7 @@
    */
   function tokenSpans(text, options) {
     var opts = options || {};
-    var english = (opts.lang || "en") === "en";
+    var pipeline = pipelineOf(opts.lang || "en");
     var stemming = opts.stemming !== false;
     var out = [];
     var m;
@@ -64,9 +78,9 @@
       }
       for (var i = 0; i < words.length; i++) {
         var lower = words[i].w.toLowerCase();
-        if (english && isStopWord(lower)) continue;
+        if (pipeline && isStopWord(lower, pipeline)) continue;
         out.push({
-          token: english && stemming ? stem(lower) : lower,
+          token: pipeline && stemming ? stem(lower, pipeline) : lower,
           start: words[i].at,
           end: words[i].at + words[i].w.length,
           symbol: false
