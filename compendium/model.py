@@ -124,7 +124,9 @@ class Paragraph:
     anchor: str
     """Stable, human-readable HTML id derived from the official numbering (``op-12``, ``sec-iii-op-7-c``)."""
     number: str | None
-    """The official number exactly as printed (``12.``, ``(c)``, ``(iii)``), or None."""
+    """The official number exactly as printed (``12.``, ``(c)``, ``(iii)``), or None.
+
+    In AKN imports, the form the six languages share; see ``Document.printed_number``."""
     markdown: str
     """The block's Markdown source without its number (inline markup and footnote refs kept)."""
     line: int
