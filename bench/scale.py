@@ -89,9 +89,34 @@ def import_ga(work: Path) -> list[Path]:
     return sorted(out.rglob("*.md"))
 
 
-def corpus_of(size: int | None, ga: list[Path], work: Path) -> Path:
+def buildable(ga: list[Path], work: Path) -> tuple[list[Path], dict[str, str]]:
+    """The GA files the compendium's build accepts beside the repository's corpus, and why the others are set aside.
+
+    A GA file whose name is already in ``resolutions/`` (the same expression) is left out;
+    so is one the checker or the linker finds an error in (``compendium.pipeline.load`` on
+    the whole scale corpus: the build would stop on it). Each left-out file with its
+    first error is recorded in the JSON and counted in the table.
+    """
+    from compendium.pipeline import load
+
+    have = {f.name for f in (REPO / "resolutions").rglob("*.md")}
+    excluded = {f.name: "already in resolutions/ (same expression)" for f in ga if f.name in have}
+    root = corpus_of(None, [f for f in ga if f.name not in have], work, name="corpus-check")
+    t = time.perf_counter()
+    state = load(root)
+    for problem in state.problems:
+        path = Path(str(problem.path))
+        if problem.is_error and path.parent.name == "ga-scale":
+            excluded.setdefault(path.name, problem.format(root))
+    print(f"checked the scale corpus in {time.perf_counter() - t:.1f} s: {len(excluded)} GA files set aside",
+          file=sys.stderr)
+    shutil.rmtree(root, ignore_errors=True)
+    return [f for f in ga if f.name not in excluded], excluded
+
+
+def corpus_of(size: int | None, ga: list[Path], work: Path, name: str | None = None) -> Path:
     """A corpus folder: the repository's corpus plus the first ``size`` GA files (all with None)."""
-    name = f"corpus-{size or 'all'}"
+    name = name or f"corpus-{size or 'all'}"
     root = work / name
     if root.exists():
         shutil.rmtree(root)
@@ -249,8 +274,14 @@ def mb(n: float) -> str:
 
 def table(rows: list[dict], meta: dict) -> str:
     """The Markdown table of ``docs/performance.md``."""
+    excluded = meta.get("ga_excluded", {})
+    dup = sum(1 for why in excluded.values() if why.startswith("already in"))
     out = [
         f"Run of `{meta['command']}` on {meta['date']} ({meta['machine']}).",
+        "",
+        f"GA files used: {meta.get('ga_used', '?')}; set aside: {dup} already in `resolutions/` and "
+        f"{len(excluded) - dup} on which the checker or linker reports an error (the build would stop; "
+        "listed with their first error in `bench/out/scale.json`).",
         "",
         "| resolutions | build: compendium / stock (ratio) | peak memory: compendium / stock | output: compendium / stock (ratio) "
         "| search index raw (gzip): compendium / stock | pages: compendium / stock | floor (Python-Markdown) | build ÷ floor |",
@@ -312,7 +343,7 @@ def main() -> int:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="compendium-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        ga = import_ga(work)
+        ga, excluded = buildable(import_ga(work), work)
         sizes = [None if s == "all" else int(s) for s in args.sizes.split(",")]
         rows = []
         for i, size in enumerate(sizes):
@@ -320,7 +351,8 @@ def main() -> int:
             print(json.dumps({k: v for k, v in row.items() if k not in ("compendium", "stock")}), file=sys.stderr)
             rows.append(row)
         meta = {"command": "python bench/scale.py --sizes " + args.sizes, "date": time.strftime("%Y-%m-%d"),
-                "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"}
+                "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
+                "ga_used": len(ga), "ga_excluded": excluded}
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         (out / "scale.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1), encoding="utf-8")
