@@ -360,10 +360,22 @@ def find(corpus: Corpus, threshold: float = THRESHOLD) -> AgreedLanguage:
     return result
 
 
+_DOCS_BY_ID: list = [None, 0, {}]
+"""(corpus, its document count, expression id -> first document with it) of the last corpus asked about."""
+
+
 def paragraph_of(corpus: Corpus, ref: Ref) -> tuple[Document, Paragraph] | None:
     """The document and paragraph a reference names."""
-    for doc in corpus.documents:
-        if doc.id == ref.document:
-            p = doc.paragraph(ref.paragraph)
-            return (doc, p) if p else None
-    return None
+    # A scan of every document (Document.id is computed) per call made the agreed-language
+    # pages quadratic in the corpus (29 % of a 1,128-file build): look ids up in a table
+    # kept for the corpus last asked about.
+    if _DOCS_BY_ID[0] is not corpus or _DOCS_BY_ID[1] != len(corpus.documents):
+        table: dict[str, Document] = {}
+        for d in corpus.documents:
+            table.setdefault(d.id, d)
+        _DOCS_BY_ID[:] = [corpus, len(corpus.documents), table]
+    doc = _DOCS_BY_ID[2].get(ref.document)
+    if doc is None:
+        return None
+    p = doc.paragraph(ref.paragraph)
+    return (doc, p) if p else None

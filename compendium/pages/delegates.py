@@ -116,7 +116,7 @@ def agreed_pages(ctx: Context, found: agreed.AgreedLanguage) -> list[GeneratedPa
             f"{AGREED_URL}{f.id}/index.md", f"Formula: {f.label} …",
             "# Recurring formula\n" + placeholder("intro") + "\n## Adoptions in date order {#adoptions}\n" + placeholder("list"),
             parts={"intro": f"<p>“{esc(f.label)} …”: adopted {len(f.members)} times in "
-                            f"{len({ctx.corpus.by_id()[r.document].work for r in f.members})} texts. Each entry shows "
+                            f"{len({ctx.by_id[r.document].work for r in f.members})} texts. Each entry shows "
                             "the words changed since the one before it.</p>",
                    "list": f'<ol class="cmp-list">{"".join(items)}</ol>'},
         ))
