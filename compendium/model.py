@@ -213,12 +213,14 @@ class Document:
     body_line: int = 1
     """Line of the file where the body starts (after the front matter)."""
 
-    @property
+    # id and url are asked for millions of times at scale; work, version and language do not
+    # change once a document is loaded, so both are computed once.
+    @cached_property
     def id(self) -> str:
         """Corpus-wide id of the expression: slug, version and language (``E-RES-2004-28.adopted.en``)."""
         return f"{slug(self.work)}.{self.version.value}.{self.language}"
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Page URL relative to the site root (directory URLs)."""
         return document_url(self.work, self.version.value, self.language)
@@ -229,11 +231,15 @@ class Document:
         return self.version == Version.ADOPTED and self.language == "en"
 
     def paragraph(self, anchor: str) -> Paragraph | None:
-        """The paragraph with this anchor, or None."""
-        for p in self.paragraphs:
-            if p.anchor == anchor:
-                return p
-        return None
+        """The paragraph with this anchor (the first, if the file repeats one), or None."""
+        table = self.__dict__.get("_anchors")
+        # Rebuilt when the list changes (a parser or a test appending): a lookup stays O(1).
+        if table is None or table[0] is not self.paragraphs or table[1] != len(self.paragraphs):
+            found: dict[str, Paragraph] = {}
+            for p in self.paragraphs:
+                found.setdefault(p.anchor, p)
+            table = self.__dict__["_anchors"] = (self.paragraphs, len(self.paragraphs), found)
+        return table[2].get(anchor)
 
     def printed_number(self, anchor: str) -> str | None:
         """The number as the text prints it for this anchor, where it differs from ``Paragraph.number``.

@@ -178,12 +178,20 @@ class _Index:
         return self.by_anchor.get(para.parent) if para.parent else None
 
 
+def _index_of(doc: Document) -> _Index:
+    """The document's ``_Index``, made once: every citation label of the site asks for one."""
+    kept = doc.__dict__.get("_render_index")
+    if kept is None or kept[0] is not doc.paragraphs or kept[1] != len(doc.paragraphs):
+        kept = doc.__dict__["_render_index"] = (doc.paragraphs, len(doc.paragraphs), _Index(doc))
+    return kept[2]
+
+
 def locator(doc: Document, para: Paragraph, *, short: bool = True, index: _Index | None = None) -> str:
     """Where a paragraph is in its document: ``section III, para. 7 (c)``, ``third preambular paragraph``.
 
     ``short=False`` spells ``paragraph`` out (for screen-reader labels).
     """
-    index = index or _Index(doc)
+    index = index or _index_of(doc)
     word = "para." if short else "paragraph"
     parts = section_label(para.section)
     root = para
@@ -549,7 +557,7 @@ def render_document(
     trusted HTML after any block (the site's "also adopted in" lists).
     """
     notes = _Footnotes(doc)
-    index = _Index(doc)
+    index = _index_of(doc)
     link_document = link_document or (lambda ref: _relative_url(doc.url, _url_of_id(ref)))
     out = [f'<div class="compendium-doc" lang="{esc(doc.language)}" dir="{direction(doc.language)}">']
     for para in doc.paragraphs:

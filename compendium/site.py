@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,32 @@ from compendium.pages.resolution import resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
 from compendium.problems import Problem, error
 from compendium.search import build_index
+
+_BACKGROUND: dict[str, Any] = {}
+"""Work handed to a forked worker: set just before the fork, read by the child (nothing is pickled in)."""
+
+
+def _run_background(name: str) -> Any:
+    return _BACKGROUND[name]()
+
+
+def _in_background(name: str, job: Any) -> Future | None:
+    """Run ``job()`` in a forked process and return its future; None where fork is not available.
+
+    The child inherits the loaded corpus, so only the result (strings) crosses the pipe.
+    """
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    _BACKGROUND[name] = job
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    try:
+        future = executor.submit(_run_background, name)  # the worker is forked here, with _BACKGROUND set
+    finally:
+        executor.shutdown(wait=False)
+        _BACKGROUND.pop(name, None)
+    return future
 
 STATIC = Path(__file__).resolve().parent / "static"
 """The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
@@ -133,8 +161,11 @@ def corpus_format_appendix() -> str:
 class SiteBuild:
     """The generated part of one build of the site."""
 
-    def __init__(self, state: Any, docs_dir: Path | None = None):
+    def __init__(self, state: Any, docs_dir: Path | None = None, parallel: bool = False):
         self.state = state
+        # With ``parallel``, the data files (search index, API) are made by a forked worker while
+        # this process makes the pages: the two are independent and together most of the build.
+        self._data: Future | None = _in_background("data", self.data_files) if parallel else None
         self.problems: list[Problem] = []
         """Problems found while generating (stale alignments, translation files): the hooks report them."""
         extra, related = version_pages(state, self.problems)
@@ -162,6 +193,12 @@ class SiteBuild:
             for f in sorted(STATIC.rglob("*"))
             if f.is_file() and "__pycache__" not in f.parts
         ]
+
+    def made_files(self) -> dict[str, str]:
+        """:meth:`data_files`, from the background worker when one was started (``parallel``)."""
+        if self._data is not None:
+            return self._data.result()
+        return self.data_files()
 
     def data_files(self) -> dict[str, str]:
         """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``."""

@@ -48,7 +48,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not root.is_dir():
         raise PluginError(f"corpus folder {root} does not exist: create it or set COMPENDIUM_CORPUS")
     state = pipeline.load(root, cache=_parsed)
-    build = site.SiteBuild(state, docs_dir=Path(config.docs_dir))
+    # A forked worker makes the data files during `mkdocs build`; not under `serve`, whose server
+    # threads a fork would copy mid-flight.
+    build = site.SiteBuild(state, docs_dir=Path(config.docs_dir), parallel=not _serving)
     problems = state.problems + build.problems
     repo = Path(config.config_file_path).resolve().parent
     for problem in problems:
@@ -82,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for dest, source in _build.static_files():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     # The API files and the search index are files of the site like any other, so pages can link to them.
-    for dest, content in _build.data_files().items():
+    for dest, content in _build.made_files().items():
         files.append(File.generated(config, dest, content=content))
     return files
 

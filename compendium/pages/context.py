@@ -27,6 +27,7 @@ class Context:
     _primary: dict[str, Document] = field(default_factory=dict, init=False, repr=False)
     _absent: set[str] = field(default_factory=set, init=False, repr=False)
     _urls: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _names: dict[tuple[str, bool], str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for work, docs in self.works.items():
@@ -88,7 +89,10 @@ class Context:
 
     def name(self, work: str) -> str:
         """``ECOSOC resolution 2004/28``; the symbol for reports and other documents."""
-        return work_name(work, self.doc(work))
+        found = self._names.get((work, True))
+        if found is None:
+            found = self._names[(work, True)] = work_name(work, self.doc(work))
+        return found
 
     def where(self, doc: Document | None, anchor: str) -> str:
         """A paragraph's place in its document (``section III, para. 7 (c)``), from the corpus when it has it."""
@@ -97,7 +101,10 @@ class Context:
 
     def short(self, work: str) -> str:
         """``ECOSOC 2004/28``."""
-        return work_short(work, self.doc(work))
+        found = self._names.get((work, False))
+        if found is None:
+            found = self._names[(work, False)] = work_short(work, self.doc(work))
+        return found
 
     def edit_path(self, doc: Document) -> str | None:
         """The corpus file relative to docs_dir (``../resolutions/…``), for MkDocs' edit link."""
