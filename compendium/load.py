@@ -32,13 +32,19 @@ KeyPath = tuple[str | int, ...]
 # --------------------------------------------------------------------------- files
 
 
-def load_corpus(root: Path, cache: dict | None = None) -> tuple[Corpus, list[Problem]]:
+PARALLEL_MIN_FILES = 400
+"""Below this many files to parse, a second process costs more than it saves."""
+
+
+def load_corpus(root: Path, cache: dict | None = None, parallel: bool = False) -> tuple[Corpus, list[Problem]]:
     """Load every ``*.md`` below ``root`` (recursively, sorted by path) into a Corpus.
 
     Files that cannot be read or whose front matter is invalid are left out of
     the corpus and reported; nothing is skipped silently. ``cache`` is a dict
     the caller keeps between runs (``mkdocs serve`` rebuilds): a file whose
     bytes have not changed is not parsed again, its Document is reused.
+    ``parallel`` parses every other file in a forked process
+    (``compendium.parallel``); the result is the same.
     """
     root = Path(root)
     corpus = Corpus(root=root)
@@ -51,26 +57,45 @@ def load_corpus(root: Path, cache: dict | None = None) -> tuple[Corpus, list[Pro
     if cache is not None:
         for gone in set(cache) - set(files):
             del cache[gone]
+    loaded: dict[Path, tuple[Document | None, list[Problem]]] = {}
+    digests: dict[Path, bytes | None] = {}
+    todo = files
+    if cache is not None:
+        todo = []
+        for path in files:
+            digests[path] = digest = _digest(path)
+            hit = cache.get(path)
+            if digest is not None and hit is not None and hit[0] == digest:
+                loaded[path] = hit[1], hit[2]
+            else:
+                todo.append(path)
+    theirs = None
+    if parallel and len(todo) >= PARALLEL_MIN_FILES:
+        from compendium.parallel import in_background  # late: only builds of large corpora need it
+
+        other = todo[1::2]
+        theirs = in_background("load", lambda: [load_document(p) for p in other])
+        if theirs is not None:
+            todo = todo[0::2]
+    for path in todo:
+        loaded[path] = load_document(path)
+    if theirs is not None:
+        loaded.update(zip(other, theirs.result()))
     for path in files:
-        doc, found = load_document(path) if cache is None else _load_cached(path, cache)
+        doc, found = loaded[path]
+        if cache is not None and digests[path] is not None:
+            cache[path] = (digests[path], doc, found)
         problems += found
         if doc is not None:
             corpus.documents.append(doc)
     return corpus, problems
 
 
-def _load_cached(path: Path, cache: dict) -> tuple[Document | None, list[Problem]]:
-    """``load_document`` unless the file's bytes hash to what the cache holds for it."""
+def _digest(path: Path) -> bytes | None:
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
-        return load_document(path)
-    hit = cache.get(path)
-    if hit is not None and hit[0] == digest:
-        return hit[1], hit[2]
-    doc, problems = load_document(path)
-    cache[path] = (digest, doc, problems)
-    return doc, problems
+        return None
 
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

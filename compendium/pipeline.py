@@ -26,13 +26,14 @@ class State:
     """Everything found while loading, checking and linking, sorted by file and line."""
 
 
-def load(root: Path, cache: dict | None = None) -> State:
+def load(root: Path, cache: dict | None = None, parallel: bool = False) -> State:
     """Load the corpus under ``root``, check it and link its citations; collect every problem.
 
     ``cache`` (kept by the caller between runs, e.g. across ``mkdocs serve`` rebuilds)
-    spares parsing the files whose bytes have not changed (``load_corpus``).
+    spares parsing the files whose bytes have not changed (``load_corpus``); ``parallel``
+    parses in two processes (``compendium.parallel``: not from a process with other threads).
     """
-    corpus, problems = load_corpus(Path(root), cache)
+    corpus, problems = load_corpus(Path(root), cache, parallel=parallel)
     problems += check_corpus(corpus)
     links = link_corpus(corpus)
     problems += links.problems

@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from collections import defaultdict
 
 from compendium import diff, load, translate
+from compendium.parallel import in_background
 from compendium.align import version_pairs
 from compendium.mandates import corpus_mandates
 from compendium.export import corpus_json
@@ -31,32 +31,6 @@ from compendium.pages.resolution import resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
 from compendium.problems import Problem, error
 from compendium.search import build_index
-
-_BACKGROUND: dict[str, Any] = {}
-"""Work handed to a forked worker: set just before the fork, read by the child (nothing is pickled in)."""
-
-
-def _run_background(name: str) -> Any:
-    return _BACKGROUND[name]()
-
-
-def _in_background(name: str, job: Any) -> Future | None:
-    """Run ``job()`` in a forked process and return its future; None where fork is not available.
-
-    The child inherits the loaded corpus, so only the result (strings) crosses the pipe.
-    """
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-    _BACKGROUND[name] = job
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    try:
-        future = executor.submit(_run_background, name)  # the worker is forked here, with _BACKGROUND set
-    finally:
-        executor.shutdown(wait=False)
-        _BACKGROUND.pop(name, None)
-    return future
 
 STATIC = Path(__file__).resolve().parent / "static"
 """The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
@@ -165,7 +139,7 @@ class SiteBuild:
         self.state = state
         # With ``parallel``, the data files (search index, API) are made by a forked worker while
         # this process makes the pages: the two are independent and together most of the build.
-        self._data: Future | None = _in_background("data", self.data_files) if parallel else None
+        self._data: Future | None = in_background("data", self.data_files) if parallel else None
         self.problems: list[Problem] = []
         """Problems found while generating (stale alignments, translation files): the hooks report them."""
         extra, related = version_pages(state, self.problems)

@@ -47,9 +47,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = corpus_root(config)
     if not root.is_dir():
         raise PluginError(f"corpus folder {root} does not exist: create it or set COMPENDIUM_CORPUS")
-    state = pipeline.load(root, cache=_parsed)
-    # A forked worker makes the data files during `mkdocs build`; not under `serve`, whose server
-    # threads a fork would copy mid-flight.
+    # Under `mkdocs build` a forked worker parses half the corpus, then makes the data files while this
+    # process makes the pages; not under `serve`, whose server threads a fork would copy mid-flight.
+    state = pipeline.load(root, cache=_parsed, parallel=not _serving)
     build = site.SiteBuild(state, docs_dir=Path(config.docs_dir), parallel=not _serving)
     problems = state.problems + build.problems
     repo = Path(config.config_file_path).resolve().parent
