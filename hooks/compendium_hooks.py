@@ -120,14 +120,23 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Give the page its Content-Security-Policy: the theme's inline scripts by hash, nothing from content (compendium.csp)."""
-    from compendium import csp
+    """Give the page its Content-Security-Policy: the theme's inline scripts by hash, nothing from content (compendium.csp).
 
-    return output if _serving else csp.add_policy(output, page.content)
+    Then drop the frame's indentation (compendium.minify), which keeps scripts byte for byte.
+    """
+    from compendium import csp, minify
+
+    if not _serving:
+        output = csp.add_policy(output, page.content)
+    return minify.collapse_frame(output, page.content)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same policy on the theme's static pages (404.html)."""
-    from compendium import csp
+    """The same policy and whitespace on the theme's static pages (404.html)."""
+    from compendium import csp, minify
 
-    return csp.add_policy(output_content, None) if template_name.endswith(".html") and not _serving else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    if not _serving:
+        output_content = csp.add_policy(output_content, None)
+    return minify.collapse_indentation(output_content)
