@@ -72,11 +72,23 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None 
     return row
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size of a process: a page shared by a forked pair counts half in each, so sums add up."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 class TreeMemory:
-    """Samples the summed resident memory of a process and all its descendants every 0.1 s (Linux /proc).
+    """Samples the summed memory (PSS) of a process and all its descendants every 0.1 s (Linux /proc).
 
     A build that forks a worker uses both processes' memory at once; ``ru_maxrss``
     gives only the largest one, so the peak reported is the larger of the two figures.
+    PSS counts pages the fork shares once in all.
     """
 
     def __init__(self, pid: int, until: Path | None = None):
@@ -89,19 +101,15 @@ class TreeMemory:
 
     def _tree_kb(self) -> int:
         children: dict[int, list[int]] = {}
-        rss: dict[int, int] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                pid = int(stat.parent.name)
-                children.setdefault(int(fields[1]), []).append(pid)
-                rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+                children.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
             except (OSError, IndexError, ValueError):
                 continue
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
-            total += rss.get(pid, 0)
+            total += _pss_kb(pid)
             todo += children.get(pid, [])
         return total
 
