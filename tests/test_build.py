@@ -21,7 +21,8 @@ from lxml import html as lxml_html
 
 from compendium import pipeline
 from compendium.lineage import MAX_PER_COLUMN
-from compendium.model import slug
+from compendium.pages.context import Context
+from compendium.pages.references import PAGE_BYTES, PAGE_ENTRIES, CitedPage, _cut, series
 from conftest import REPO, run_build
 
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -62,6 +63,12 @@ def site(build_site, corpus) -> Path:
 @pytest.fixture(scope="module")
 def state(corpus):
     return pipeline.load(corpus)
+
+
+@pytest.fixture(scope="module")
+def ctx(state):
+    """The page generators' view of the seed corpus: where the package puts each page and section."""
+    return Context(state.corpus, state.links)
 
 
 def page(site: Path, url: str) -> str:
@@ -179,7 +186,7 @@ def test_citation_in_the_text_links_to_the_cited_subparagraph(site):
     assert target.get("data-cite") == "ECOSOC resolution 1993/34, section III, para. 7 (c)"
 
 
-def test_cites_are_grouped_by_relation_and_paragraph_precise(site):
+def test_cites_are_grouped_by_relation_and_paragraph_precise(site, ctx):
     cites = section_after(tree(site, "resolutions/E-RES-2004-28/"), "cites")
     groups = {}
     for el in cites:
@@ -187,7 +194,9 @@ def test_cites_are_grouped_by_relation_and_paragraph_precise(site):
             groups[h3.text_content()] = hrefs([h3.getnext()])
     assert "../E-RES-1993-34/#sec-iii-op-7-c" in groups["Recalls"]
     assert "#pp-6" in groups["Recalls"]
-    assert "../A-RES-55-2/" in groups["Recalls"]
+    # GA 55/2, which the corpus does not hold: its section on the page of cited GA resolutions
+    assert re.fullmatch(r"cited/a-res-[a-z0-9-]+/#A-RES-55-2", ctx.work_url("A/RES/55/2"))
+    assert "../../" + ctx.work_url("A/RES/55/2") in groups["Recalls"]
 
 
 def test_cited_by_lists_the_citing_paragraph_and_the_cited_one(site):
@@ -200,7 +209,7 @@ def test_cited_by_lists_the_citing_paragraph_and_the_cited_one(site):
     assert "ECOSOC resolution 1997/32" in text
 
 
-def test_lineage_graph_is_an_accessible_svg_of_links(site):
+def test_lineage_graph_is_an_accessible_svg_of_links(site, ctx):
     built = tree(site, "resolutions/E-RES-2004-28/")
     svg = built.find_class("cmp-lineage")[0]
     assert svg.get("role") == "img"
@@ -216,6 +225,10 @@ def test_lineage_graph_is_an_accessible_svg_of_links(site):
     assert len(nodes) <= 2 * MAX_PER_COLUMN + 1
     later = tree(site, "resolutions/E-RES-1993-34/").find_class("cmp-lineage")[0]
     assert "is cited directly by: ECOSOC 1997/32, ECOSOC 2004/28" in later.find("desc").text
+    # an absent work is drawn dashed and links to its section on a page of cited works
+    stubs = {a.find("title").text: a.get("href") for a in later.iter("a") if "cmp-lineage-stub" in (a.get("class") or "")}
+    assert stubs["GA resolution 45/109"] == "../../" + ctx.work_url("A/RES/45/109")
+    assert all(h.startswith("../../cited/") and "#" in h for h in stubs.values())
 
 
 def test_paragraphs_carry_link_and_citation(site):
@@ -238,16 +251,114 @@ def test_navigation_does_not_list_every_resolution(site):
 # --------------------------------------------------------------------------- generated index pages
 
 
-def test_stub_page_gathers_what_the_texts_say(site):
-    built = tree(site, "resolutions/A-RES-55-2/")
-    text = built.text_content()
-    assert "The compendium does not hold this text" in text
-    assert "8 September 2000" in text
-    assert "../E-RES-2004-28/#pp-1" in hrefs([built])
+def cited_section(site: Path, url: str):
+    """The ``<section>`` of an absent work on its page of cited works (``cited/x/#A-RES-55-2``)."""
+    page_url, _, anchor = url.partition("#")
+    heading = tree(site, page_url).get_element_by_id(anchor)
+    assert heading.tag == "h3" and heading.getparent().tag == "section", url
+    return heading.getparent()
+
+
+def test_stub_section_gathers_what_the_texts_say(site, ctx):
+    url = ctx.work_url("A/RES/55/2")
+    built = tree(site, url.partition("#")[0])
+    assert "The compendium does not hold these texts" in built.text_content()
+    section = cited_section(site, url)
+    text = section.text_content()
+    assert section.find("h3").text_content() == "A/RES/55/2GA resolution 55/2"
+    panel = {dt.text_content(): dd.text_content() for dt, dd in zip(section.iter("dt"), section.iter("dd"))}
+    assert panel["Symbol"] == "A/RES/55/2"
+    assert panel["Date, as the citing texts give it"] == "8 September 2000"
+    assert "recalls: " in panel["Cited"]
+    assert "Cited by" in [h.text_content() for h in section.iter("h4")]
+    assert "../../resolutions/E-RES-2004-28/#pp-1" in hrefs([section])
     assert "United Nations Millennium Declaration" in text  # the citing paragraph is quoted
+    # one section per work, holding that work only
+    symbols = [s.find_class("cmp-symbol")[0].text for s in built.find_class("cmp-stub")]
+    assert symbols.count("A/RES/55/2") == 1 and len(symbols) > 1
+    assert len(section.findall(".//h3")) == 1
 
 
-def test_timeline_by_year_with_draft_and_stubs(site, state):
+def test_absent_works_share_pages_of_bounded_size(site, ctx):
+    layout = ctx.stub_layout
+    stubs = ctx.stubs()
+    assert 1 < len(layout.pages) < len(stubs)  # grouped: fewer pages than works
+    placed = [stub.symbol for page in layout.pages for _, stub, _ in page.entries]
+    assert sorted(placed) == sorted(s.symbol for s in stubs)  # every absent work once
+    built_pages = {p.parent.relative_to(site).as_posix() + "/" for p in (site / "cited").rglob("index.html")}
+    assert built_pages == {page.url for page in layout.pages}
+    for page in layout.pages:
+        assert re.fullmatch(r"cited/[a-z0-9-]+/", page.url)
+        assert len(page.entries) <= PAGE_ENTRIES and (page.size <= PAGE_BYTES or len(page.entries) == 1)
+        built = tree(site, page.url)
+        toc = hrefs(built.find_class("md-sidebar--secondary"))
+        for anchor, stub, _ in page.entries:
+            assert ctx.work_url(stub.symbol) == f"{page.url}#{anchor}"
+            assert cited_section(site, ctx.work_url(stub.symbol)).find("h3").find_class("cmp-symbol")[0].text == stub.symbol
+            assert f"#{anchor}" in toc  # the table of contents lists every work of the page
+    # no page per absent work any more
+    assert not (site / "resolutions" / "A-RES-55-2").exists()
+    # works of one series and session share a page (GA 45/116 and 45/117, both cited for their annex)
+    assert ctx.work_url("A/RES/45/116").partition("#")[0] == ctx.work_url("A/RES/45/117").partition("#")[0]
+
+
+def test_a_paragraph_of_an_absent_work_links_to_the_works_section(site, ctx, state):
+    """1993/34 pp-5 cites section VI of ECOSOC 1992/22, which the corpus does not hold: no such anchor exists."""
+    cited = [c for c in state.links.cites("E-RES-1993-34.adopted.en") if c.paragraph == "pp-5" and c.target == "E/RES/1992/22"]
+    assert cited and cited[0].target_paragraph == "sec-vi"
+    url = ctx.work_url("E/RES/1992/22")
+    assert ctx.work_url("E/RES/1992/22", "sec-vi") == url and url.endswith("#E-RES-1992-22")
+    built = tree(site, "resolutions/E-RES-1993-34/")
+    assert "../../" + url in hrefs([built.get_element_by_id("pp-5")])  # in the text
+    assert "../../" + url in hrefs(section_after(built, "cites"))  # in Cites
+    section = cited_section(site, url)
+    panel = {dt.text_content(): dd.text_content() for dt, dd in zip(section.iter("dt"), section.iter("dd"))}
+    assert "section VI" in panel["Parts cited"]
+    assert "../../resolutions/E-RES-1993-34/#pp-5" in hrefs([section])
+
+
+@pytest.mark.parametrize(
+    ("symbol", "expected"),
+    [
+        ("A/RES/66/12", "A/RES/66"),
+        ("A/RES/44/117F", "A/RES/44"),
+        ("A/RES/S-20/1", "A/RES/S-20"),
+        ("A/HRC/RES/24/14", "A/HRC/RES/24"),
+        ("E/CN.15/2004/9/Add.1", "E/CN.15/2004"),
+        ("A/55/305-S/2000/809", "A/55"),
+        ("S/RES/2250(2015)", "S/RES/(2015)"),
+        ("A/RES/217A(III)", "A/RES/(III)"),
+        ("CD/1064", "CD"),
+        ("Sales No. E.05.IV.7", "Sales No."),
+    ],
+)
+def test_series_of_an_absent_work(symbol, expected):
+    assert series(symbol) == expected
+
+
+def test_cutting_series_into_pages_keeps_order_and_bounds(monkeypatch):
+    """Small series of one organ share a page, a large one is cut, a section larger than a page stands alone."""
+    import compendium.pages.references as references
+
+    monkeypatch.setattr(references, "PAGE_BYTES", 100)
+    monkeypatch.setattr(references, "PAGE_ENTRIES", 4)
+    sizes = {"A/RES/1": [10, 20], "A/RES/2": [30], "A/RES/3": [40, 50, 30, 10, 10, 10], "A/RES/4": [500, 5], "A/1": [5]}
+    organs = {"A/RES/1": "GA", "A/RES/2": "GA", "A/RES/3": "GA", "A/RES/4": "GA", "A/1": "document"}
+    groups = [(key, organs[key], [(f"{key}/{i}", "x" * n, n) for i, n in enumerate(ns)]) for key, ns in sizes.items()]
+    pages: list[CitedPage] = _cut(groups)
+    assert [[stub for _, stub, _ in p.entries] for p in pages] == [
+        ["A/RES/1/0", "A/RES/1/1", "A/RES/2/0"],  # two small series share
+        ["A/RES/3/0", "A/RES/3/1"],  # a large series is cut wherever the page is full
+        ["A/RES/3/2", "A/RES/3/3", "A/RES/3/4", "A/RES/3/5"],  # at most PAGE_ENTRIES
+        ["A/RES/4/0"],  # larger than a page: alone
+        ["A/RES/4/1"],
+        ["A/1/0"],  # another organ: a page of its own
+    ]
+    assert [(p.series, p.last_series) for p in pages][:2] == [("A/RES/1", "A/RES/2"), ("A/RES/3", "A/RES/3")]
+    assert all(p.size <= 100 or len(p.entries) == 1 for p in pages)
+
+
+def test_timeline_by_year_with_draft_and_stubs(site, state, ctx):
     built = tree(site, "timeline/")
     for year in ("1993", "1997", "2000", "2004"):
         assert built.get_element_by_id(f"y{year}") is not None
@@ -257,7 +368,7 @@ def test_timeline_by_year_with_draft_and_stubs(site, state):
     assert entry.get("data-categories") == " ".join(map(str, state.corpus.primary("E/RES/2004/28").categories))
     assert "draft in E/CN.15/2004/9/Add.1 → adopted" in entry.text_content()
     assert "../resolutions/E-RES-2004-28/compare/draft-adopted/" in hrefs([entry])
-    stub = [li for li in built.get_element_by_id("y2000").iter("li") if "../resolutions/A-RES-55-2/" in hrefs([li])]
+    stub = [li for li in built.get_element_by_id("y2000").iter("li") if "../" + ctx.work_url("A/RES/55/2") in hrefs([li])]
     assert stub and stub[0].get("data-organ") == "GA"
     assert built.find_class("cmp-timeline-filter")
 
@@ -286,11 +397,12 @@ def test_category_and_topic_pages_list_texts_and_tagged_paragraphs(site, state):
         assert f"../../instruments/#{smr.id}" in hrefs(listed), url
 
 
-def test_document_index_lists_symbols_with_where_they_are_cited(site):
+def test_document_index_lists_symbols_with_where_they_are_cited(site, ctx):
     built = tree(site, "documents/")
     item = [li for li in built.iter("li") if li.find("a") is not None and li.find("a").text == "A/55/305-S/2000/809"][0]
     assert "../resolutions/E-RES-2004-28/#pp-2" in hrefs([item])  # the paragraph that calls footnote 1
-    assert "../resolutions/A-55-305-S-2000-809/" in hrefs([item])
+    assert re.fullmatch(r"cited/a-55[a-z0-9-]*/#A-55-305-S-2000-809", ctx.work_url("A/55/305-S/2000/809"))
+    assert "../" + ctx.work_url("A/55/305-S/2000/809") in hrefs([item])  # the report's section
 
 
 def test_instruments_page_lists_every_mention(site, state):
@@ -449,13 +561,13 @@ def test_links_between_pages_are_relative(from_url, to_url, expected):
     assert href(from_url, to_url) == expected
 
 
-def test_a_text_in_six_languages_is_listed_once_where_it_cites(site, state):
+def test_a_text_in_six_languages_is_listed_once_where_it_cites(site, state, ctx):
     stubs = [s for s in state.links.stubs() if any(cb.place.work == "A/RES/78/267" for cb in s.citing)]
     assert stubs, "A/RES/78/267 cites texts the test corpus does not hold"
     for stub in stubs:
-        links = hrefs([tree(site, f"resolutions/{slug(stub.symbol)}/").get_element_by_id("cited-by").getparent()])
+        links = hrefs([cited_section(site, ctx.work_url(stub.symbol))])
         mine = [h for h in links if "A-RES-78-267" in h]
-        assert mine and all(h.startswith("../A-RES-78-267/#") for h in mine), (stub.symbol, mine)
+        assert mine and all(h.startswith("../../resolutions/A-RES-78-267/#") for h in mine), (stub.symbol, mine)
 
 
 def test_table_of_contents_lists_the_sections_of_the_text(site, state):

@@ -4,7 +4,7 @@ The corpus ``tests/hostile/xss/corpus`` is ECOSOC resolution 1997/32 with
 ``<script>``, ``<img onerror>``, ``javascript:`` links, ``<iframe>``,
 ``<svg onload>`` and an event-handler attribute planted in its title, a
 footnote, preambular and operative paragraphs, a sub-paragraph and the title
-of a resolution it cites (which the stub page and the documents index show).
+of a resolution it cites (which its section on a page of cited works and the documents index show).
 An AKN file (ECOSOC 2023/23 from tests/fixtures/akn) gets ``javascript:`` and
 event-handler attributes; the same file with a payload in its text is refused.
 The site is built with ``mkdocs build --strict``; the HTML is searched for live
@@ -34,13 +34,13 @@ AKN_ATTRIBUTE_PAYLOADS = [
 ]
 AKN_TEXT_PAYLOAD = ("the responsibility assumed", "the responsibility &lt;script&gt;window.__pwned=7&lt;/script&gt; assumed")
 
-# Pages that display planted text: the resolution, the indexes that list its title, the stub of the
-# resolution it cites (titled by the citing text), the imported AKN resolution.
+# Pages that display planted text: the resolution, the indexes that list its title, the page of cited
+# works where the resolution it cites has its section (titled by the citing text; ``cited_page``), the
+# imported AKN resolution.
 PAGES = [
     "",
     "resolutions/",
     "resolutions/E-RES-1997-32/",
-    "resolutions/A-RES-46-152/",
     "resolutions/E-RES-2023-23/",
     "resolutions/E-RES-1997-32/side-by-side/de/",
     "timeline/",
@@ -74,6 +74,16 @@ def hostile_site(tmp_path_factory, build_site) -> Path:
     planted = 'translation: "Der Wirtschafts- und Sozialrat <img src=x onerror=window.__pwned=12>"'
     unit.write_text(unit.read_text(encoding="utf-8").replace('translation: ""', planted, 1), encoding="utf-8")
     return build_site(corpus)
+
+
+def cited_section(site: Path) -> tuple[str, str]:
+    """(page URL, anchor) of GA 46/152's section: the link the text of 1997/32 makes to it (the corpus does not hold it)."""
+    page = lxml.html.fromstring((site / "resolutions/E-RES-1997-32/index.html").read_text(encoding="utf-8"))
+    links = [h for h in page.get_element_by_id("pp-1").xpath(".//a/@href") if "46-152" in h]
+    assert links and links[0].startswith("../../cited/"), links
+    url, _, anchor = links[0][len("../../"):].partition("#")
+    assert anchor == "A-RES-46-152"
+    return url, anchor
 
 
 def live_markup(html: str) -> list[str]:
@@ -113,9 +123,11 @@ def test_planted_text_is_shown_as_text(hostile_site):
     side = lxml.html.fromstring((hostile_site / "resolutions/E-RES-1997-32/side-by-side/de/index.html").read_text(encoding="utf-8"))
     assert "Der Wirtschafts- und Sozialrat <img src=x onerror=window.__pwned=12>" in side.text_content()
     # Quotes on other pages are plain text (compendium.model.plain_text), which drops tag-like runs:
-    # the stub of the cited resolution quotes 1997/32 pp-1 without the planted <svg>/<img>.
-    stub = lxml.html.fromstring((hostile_site / "resolutions/A-RES-46-152/index.html").read_text(encoding="utf-8"))
-    quote = stub.xpath("//a[contains(@href, 'E-RES-1997-32/#pp-1')]/following-sibling::blockquote")[0].text_content()
+    # the section of the cited resolution quotes 1997/32 pp-1 without the planted <svg>/<img>.
+    url, anchor = cited_section(hostile_site)
+    cited = lxml.html.fromstring((hostile_site / url / "index.html").read_text(encoding="utf-8"))
+    section = cited.get_element_by_id(anchor).getparent()
+    quote = section.xpath(".//a[contains(@href, 'E-RES-1997-32/#pp-1')]/following-sibling::blockquote")[0].text_content()
     assert "46/152 of 18 December 1991 on the creation of an effective" in quote
 
 
@@ -196,7 +208,7 @@ def _assert_clean(page, where: str) -> None:
 def test_no_payload_runs_and_no_policy_violation(hostile_site, served_site, watched_page):
     base = served_site(hostile_site)
     page = watched_page
-    for path in PAGES:
+    for path in PAGES + [cited_section(hostile_site)[0]]:
         page.goto(base + path)
         page.wait_for_load_state("load")
         for link in page.locator("article a").all()[:40]:

@@ -100,10 +100,11 @@ def section(heading: str, anchor: str, part: str) -> str:
     return f"\n## {heading} {{#{anchor}}}\n{placeholder(part)}"
 
 
-def relation_groups(items: list[tuple[str, str]], intro: str, empty: str, attributes: str = "") -> str:
+def relation_groups(items: list[tuple[str, str]], intro: str, empty: str, attributes: str = "", level: int = 3) -> str:
     """``(relation, <li> html)`` pairs as one sub-heading and list per relation, in first-seen order.
 
-    ``attributes`` (trusted, e.g. `` lang="fr" dir="ltr"``) go on the intro or empty-list paragraph.
+    ``attributes`` (trusted, e.g. `` lang="fr" dir="ltr"``) go on the intro or empty-list paragraph;
+    ``level`` is the sub-headings' (``<h3>``).
     """
     if not items:
         return f'<p class="cmp-relations"{attributes}>{esc(empty)}</p>'
@@ -111,7 +112,7 @@ def relation_groups(items: list[tuple[str, str]], intro: str, empty: str, attrib
     for relation, item in items:
         groups[relation].append(item)
     lists = "".join(
-        f'<h3>{esc(relation[:1].upper() + relation[1:])}</h3><ul class="cmp-list">{"".join(lis)}</ul>'
+        f'<h{level}>{esc(relation[:1].upper() + relation[1:])}</h{level}><ul class="cmp-list">{"".join(lis)}</ul>'
         for relation, lis in groups.items()
     )
     return f'<div class="cmp-relations"><p{attributes}>{esc(intro)}</p>{lists}</div>'

@@ -80,12 +80,33 @@ class Context:
         return found
 
     def work_url(self, work: str, anchor: str | None = None) -> str:
-        """Site-root URL of a work's page (its primary expression, or its stub), with an anchor."""
+        """Site-root URL of a work's page (its primary expression), with an anchor.
+
+        A work the corpus does not hold has a section on a page of cited works
+        (``cited/a-res-66/#A-RES-66-12``, ``compendium.pages.references.stub_layout``);
+        its URL is that section's whatever ``anchor`` says: it has no paragraphs.
+        """
         url = self._urls.get(work)
         if url is None:
             doc = self.doc(work)
-            url = self._urls[work] = doc.url if doc is not None else document_url(work, "adopted", "en")
+            url = self._urls[work] = doc.url if doc is not None else self._absent_url(work)
+        if "#" in url:
+            return url
         return url + (f"#{anchor}" if anchor else "")
+
+    @cached_property
+    def stub_layout(self) -> Any:
+        """The pages and sections of works cited but not held (``compendium.pages.references.StubLayout``), made once."""
+        from compendium.pages.references import stub_layout  # that module imports this one
+
+        return stub_layout(self)
+
+    def _absent_url(self, work: str) -> str:
+        url = self.stub_layout.urls.get(work)
+        if url is None:
+            # Not cited by any paragraph, so without a section (has_page is False): the address it would have.
+            url = document_url(work, "adopted", "en")
+        return url
 
     def name(self, work: str) -> str:
         """``ECOSOC resolution 2004/28``; the symbol for reports and other documents."""
