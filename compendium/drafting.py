@@ -51,16 +51,34 @@ def _part(doc: Document, p: Paragraph) -> str:
     return where.replace("para.", "paragraph")
 
 
-def drafting_text(doc: Document, p: Paragraph) -> str:
-    """The paragraph as a drafter reuses it: ``Recalling <part> of its resolution <number> of <date>, …``."""
+def drafting_parts(doc: Document, p: Paragraph) -> tuple[str, int | None]:
+    """The drafting text without the paragraph's own words: ``(lead, skip)``.
+
+    ``skip`` is the length of the opening verb that the lead already says in the
+    past tense (``…, in which it requested``), or None when the paragraph is
+    quoted whole after the lead (``…, which reads: “``). Pages carry only this
+    and build the rest from the paragraph's text on the page (``complete``,
+    and the same steps in compendium.js), so no page holds a text twice.
+    """
     number = doc.number or doc.symbol
     kind = "resolution" if doc.doctype == "resolution" else "document"
     date = f" of {long_date(doc.date)}" if doc.date else ""
     head = f"Recalling {_part(doc, p)} of its {kind} {number}{date}"
-    text = p.text
     verb = p.verb if p.kind in (Kind.OPERATIVE, Kind.SUBPARAGRAPH) else None
-    if verb and text.startswith(verb):
-        rest = text[len(verb):].lstrip()
-        rest = re.sub(r"[;.:]$", "", rest)
-        return f"{head}, in which it {past_tense(verb)} {rest},"
-    return f"{head}, which reads: “{text}”,"
+    if verb and p.text.startswith(verb):
+        return f"{head}, in which it {past_tense(verb)}", len(verb)
+    return f"{head}, which reads: “", None
+
+
+def complete(lead: str, skip: int | None, text: str) -> str:
+    """The drafting text from ``drafting_parts`` and the paragraph's plain text."""
+    if skip is None:
+        return f"{lead}{text}”,"
+    rest = re.sub(r"[;.:]$", "", text[skip:].lstrip())
+    return f"{lead} {rest},"
+
+
+def drafting_text(doc: Document, p: Paragraph) -> str:
+    """The paragraph as a drafter reuses it: ``Recalling <part> of its resolution <number> of <date>, …``."""
+    lead, skip = drafting_parts(doc, p)
+    return complete(lead, skip, p.text)

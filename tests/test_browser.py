@@ -115,3 +115,29 @@ def test_copy_for_drafting_copies_the_paragraph_as_a_new_text_recalls_it(page, b
     expect(page.locator("#cmp-status")).to_contain_text("Copied text for drafting")
     page.goto(base_url + "resolutions/E-RES-2004-28/draft/")
     expect(page.locator("button.cmp-drafting")).to_have_count(0)  # a draft's numbering cannot be recalled
+
+
+@pytest.mark.parametrize("rel", [
+    "ecosoc/2004/E-RES-2004-28.adopted.en.md",
+    "ecosoc/1993/E-RES-1993-34.adopted.en.md",  # sections, sub-paragraphs, footnote markers in the text
+    "ecosoc/1997/E-RES-1997-32.adopted.en.md",
+    "ga/2024/A-RES-78-267.adopted.en.md",
+])
+def test_drafting_text_built_on_the_page_equals_compendium_drafting(page, base_url, rel):
+    """Pages carry only the lead of "Copy for drafting"; the script adds the paragraph's words from the page.
+
+    For every paragraph, the script's text must be what compendium.drafting writes from the corpus.
+    """
+    from test_build import REPO
+
+    from compendium.drafting import drafting_text
+    from compendium.load import load_document
+
+    doc, _ = load_document(REPO / "resolutions" / rel)
+    page.goto(base_url + doc.url)
+    built = dict(page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-drafting]')).map(p => [p.id, window.compendiumDraftingText(p)])"))
+    expected = {p.anchor: drafting_text(doc, p) for p in doc.citable() if p.anchor in built}
+    assert len(built) >= 4
+    assert set(built) == {p.anchor for p in doc.citable()} & set(built)
+    assert built == expected

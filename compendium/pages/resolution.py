@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from compendium.lineage import Node, lineage_svg
-from compendium.drafting import drafting_text
+from compendium.drafting import drafting_parts
 from compendium.model import ORGAN_NAMES, Citation, Document, Kind, Version
 from compendium.pages import GeneratedPage, esc, href, placeholder, relation_groups, section
 from compendium.pages.context import Context
@@ -149,7 +149,8 @@ def _body(ctx: Context, doc: Document) -> str:
     if doc.doctype == "resolution" and doc.version == Version.ADOPTED and doc.language == "en":
         # "Copy for drafting" (compendium.drafting): the English drafting formula, for adopted texts only,
         # since a draft's numbering is not the one a new text can recall.
-        attributes = lambda p: {"data-drafting": drafting_text(doc, p)}  # noqa: E731
+        # The page holds the lead only; compendium.js adds the paragraph's words from the page.
+        attributes = lambda p: _drafting_attributes(doc, p)  # noqa: E731
         drafting = f' data-drafting-label="{esc(t["drafting"])}" data-drafting-title="{esc(t["drafting_title"])}"'
     body = render_document(
         doc,
@@ -162,6 +163,11 @@ def _body(ctx: Context, doc: Document) -> str:
     if doc.meta.get("acknowledgement") == "un":
         out += f'\n<p class="cmp-ack" role="note"{_lang(doc)}>{esc(t["acknowledgement"].format(symbol=doc.symbol))}</p>'
     return out
+
+
+def _drafting_attributes(doc: Document, p) -> dict[str, str]:
+    lead, skip = drafting_parts(doc, p)
+    return {"data-drafting": lead} if skip is None else {"data-drafting": lead, "data-drafting-skip": str(skip)}
 
 
 def _cites(ctx: Context, doc: Document) -> str:

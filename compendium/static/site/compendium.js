@@ -60,6 +60,27 @@
     status(ok ? "Copied " + what + ": " + text : "Could not copy; " + what + ": " + text);
   }
 
+  /* A paragraph's plain words as the page shows them, without footnote markers
+     (compendium.model.plain_text of its source). */
+  function paragraphText(para) {
+    var holder = para.querySelector(":scope > .para-text");
+    if (!holder) return "";
+    var words = holder.cloneNode(true);
+    words.querySelectorAll("sup.fnref").forEach(function (sup) { sup.remove(); });
+    return words.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* Copy for drafting: the lead the page carries (data-drafting) and the paragraph's words,
+     as compendium.drafting.complete joins them. */
+  function draftingText(para) {
+    var lead = para.getAttribute("data-drafting");
+    var text = paragraphText(para);
+    var skip = para.getAttribute("data-drafting-skip");
+    if (skip === null) return lead + text + "\u201d,";
+    return lead + " " + text.slice(parseInt(skip, 10)).replace(/^\s+/, "").replace(/[;.:]$/, "") + ",";
+  }
+  window.compendiumDraftingText = draftingText;
+
   /* Every citable paragraph carries data-cite (its citation) and an id (its anchor). */
   function enhanceParagraphs(root) {
     var paragraphs = root.querySelectorAll("[data-cite][id]");
@@ -91,7 +112,7 @@
     if (!target) return;
     var para = target.closest("[id]");
     if (target.classList.contains("cmp-drafting")) {
-      var text = target.closest("[data-drafting]").getAttribute("data-drafting");
+      var text = draftingText(target.closest("[data-drafting]"));
       copy(text).then(function (ok) { announce(ok, "text for drafting", text); });
       return;
     }
