@@ -20,6 +20,7 @@ or the same version of one work.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import zlib
@@ -69,6 +70,22 @@ class Match:
     a: Ref
     b: Ref
     similarity: float
+
+
+@dataclass
+class Wording:
+    """The earlier adoptions of one distinct text, as a later paragraph sees them."""
+
+    text: int
+    """Index of the text in ``AgreedLanguage.members``."""
+    similarity: float
+    """1.0 for the paragraph's own text (the same words)."""
+    count: int
+    """How many earlier paragraphs have this text."""
+    latest: list[Ref]
+    """The most recent of them, most recent first (at most as many as asked for)."""
+    date: str
+    """Date of the most recent one (empty when unknown)."""
 
 
 @dataclass
@@ -142,6 +159,72 @@ class AgreedLanguage:
     def pair_count(self) -> int:
         """How many pairs of paragraphs share their wording."""
         return sum(1 for _ in self.unit_pairs())
+
+    @cached_property
+    def _by_date(self) -> list[tuple[list[str], list[Ref]]]:
+        """Text index -> (dates, refs) of its dated members in date order."""
+        out = []
+        for refs in self.members:
+            dated = sorted((r for r in refs if self.units[r].date),
+                           key=lambda r: (self.units[r].date, r.document, r.paragraph))
+            out.append(([self.units[r].date for r in dated], dated))
+        return out
+
+    @cached_property
+    def _by_work(self) -> dict[tuple[int, str], list[Ref]]:
+        """(text index, work) -> the members of that text from that work."""
+        out: dict[tuple[int, str], list[Ref]] = defaultdict(list)
+        for ref, t in self.text_of.items():
+            out[(t, self.units[ref].work)].append(ref)
+        return out
+
+    def _earlier_in(self, t: int, unit: Unit, places: int) -> tuple[int, list[Ref]]:
+        """How many members of text ``t`` are earlier than ``unit``, and the ``places`` most recent of them.
+
+        The same rule as ``earlier`` (``_before`` and ``_comparable``), by bisection in the
+        text's dated members, so a paragraph costs the same however often its text was adopted.
+        """
+        dates, dated = self._by_date[t]
+        k = bisect.bisect_left(dates, unit.date) if unit.date else len(dates)
+        same = self._by_work.get((t, unit.work), [])
+        # Members of the paragraph's own work: only a draft is earlier, whatever the dates say.
+        in_prefix = {r for r in same if self.units[r].date and (not unit.date or self.units[r].date < unit.date)}
+        drafts = [r for r in same if unit.version != "draft" and self.units[r].version == "draft"]
+        latest: list[Ref] = []
+        i = k - 1
+        while i >= 0 and len(latest) < places:
+            if dated[i] not in in_prefix:
+                latest.append(dated[i])
+            i -= 1
+        if drafts:
+            latest = sorted(latest + drafts, key=lambda r: self.units[r].date, reverse=True)[:places]
+        return k - len(in_prefix) + len(drafts), latest
+
+    def first_of(self, t: int) -> Ref:
+        """The earliest adoption of a text (its wording as first adopted); corpus order when none is dated."""
+        dated = self._by_date[t][1]
+        return dated[0] if dated else self.members[t][0]
+
+    def earlier_wordings(self, ref: Ref, places: int = 10) -> list[Wording]:
+        """The earlier adoptions of a paragraph's wording, one entry per distinct text.
+
+        The same paragraphs as ``earlier``, grouped: the paragraph's own text first (the
+        same words), then the other texts, the most recently adopted first. Each entry
+        keeps its count and its ``places`` most recent paragraphs only, so the cost does
+        not grow with how often a formula was adopted.
+        """
+        unit = self.units.get(ref)
+        if unit is None:
+            return []
+        t = self.text_of[ref]
+        out = []
+        for t2, s in [(t, 1.0)] + self._linked.get(t, []):
+            count, latest = self._earlier_in(t2, unit, places)
+            if count:
+                out.append(Wording(t2, s, count, latest, self.units[latest[0]].date if latest else ""))
+        own = [w for w in out if w.text == t]
+        others = sorted((w for w in out if w.text != t), key=lambda w: (w.date, w.similarity), reverse=True)
+        return own + others
 
     def formula_of(self, ref: Ref) -> Formula | None:
         """The recurring formula a paragraph belongs to, if any."""
