@@ -293,8 +293,8 @@ def comparison_url(a: Document, b: Document) -> str:
     return f"resolutions/{slug(a.work)}/compare/{name}/"
 
 
-def comparison_pages(state, problems: list[Problem] | None = None) -> list[tuple[str, str]]:
-    """Every comparison page of a corpus as ``(path, markdown)``, path relative to the docs folder.
+def comparison_parts(state, problems: list[Problem] | None = None) -> list[tuple[str, str, str]]:
+    """Every comparison page of a corpus as ``(path, title, body HTML)``, path relative to the docs folder.
 
     ``state`` is the pipeline's State (with ``.corpus``) or a Corpus. The stored
     alignment in ``<corpus root>/alignments/`` is used when it is up to date;
@@ -302,16 +302,23 @@ def comparison_pages(state, problems: list[Problem] | None = None) -> list[tuple
     appended to ``problems`` when given.
     """
     corpus: Corpus = getattr(state, "corpus", state)
-    pages: list[tuple[str, str]] = []
+    pages: list[tuple[str, str, str]] = []
     for a, b in version_pairs(corpus):
         alignment, found = stored_or_aligned(Path(corpus.root), a, b)
         if problems is not None:
             problems.extend(found)
         url = comparison_url(a, b)
         title = f"{a.symbol}: {version_name(a)} and {version_name(b)} texts compared"
-        body = comparison_html(a, b, alignment, page_url=url)
-        pages.append((url + "index.md", f"---\ntitle: {json.dumps(title)}\n---\n\n# {title}\n\n{body}\n"))
+        pages.append((url + "index.md", title, comparison_html(a, b, alignment, page_url=url)))
     return pages
+
+
+def comparison_pages(state, problems: list[Problem] | None = None) -> list[tuple[str, str]]:
+    """Every comparison page as ``(path, markdown)``: front matter, heading and the body HTML (``comparison_parts``)."""
+    return [
+        (path, f"---\ntitle: {json.dumps(title)}\n---\n\n# {html.escape(title)}\n\n{body}\n")
+        for path, title, body in comparison_parts(state, problems)
+    ]
 
 
 def find_document(corpus: Corpus, ref: str) -> Document | None:

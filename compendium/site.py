@@ -21,7 +21,7 @@ from compendium.parallel import in_background
 from compendium.align import version_pairs
 from compendium.mandates import corpus_mandates
 from compendium.export import corpus_json
-from compendium.pages import GeneratedPage
+from compendium.pages import GeneratedPage, esc, placeholder
 from compendium.pages.context import Context
 from compendium.pages.delegates import agreed_pages, mandates_page
 from compendium.pages.indexes import resolutions_index, timeline
@@ -43,7 +43,7 @@ def version_pages(state: Any, problems: list[Problem]) -> tuple[list[GeneratedPa
     that concerns it, for the expression's own page to link.
     """
     related: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    made = {path: markdown for path, markdown in diff.comparison_pages(state, problems)}
+    made = {path: (title, body) for path, title, body in diff.comparison_parts(state, problems)}
     for a, b in version_pairs(state.corpus):
         url = diff.comparison_url(a, b)
         if url + "index.md" in made:
@@ -55,8 +55,8 @@ def version_pages(state: Any, problems: list[Problem]) -> tuple[list[GeneratedPa
             related[b.id].append((label, url))
     by_url = {d.url: d for d in state.corpus.documents}
     works = state.corpus.works()
-    for path, markdown in translate.translation_pages(state, problems=problems):
-        made[path] = markdown
+    for path, title, body in translate.translation_parts(state, problems=problems):
+        made[path] = (title, body)
         prefix, _, rest = path.partition("side-by-side/")
         source = by_url.get(prefix)
         language = rest.split("/", 1)[0]
@@ -67,7 +67,12 @@ def version_pages(state: Any, problems: list[Problem]) -> tuple[list[GeneratedPa
         for other in works.get(source.work, []):
             if other.language == language and other.version == source.version:
                 related[other.id].append((f"side by side with the {source.language} source", url))
-    pages = [GeneratedPage(path, "", "", raw=markdown) for path, markdown in made.items()]
+    # The body is HTML: it fills a placeholder after MkDocs has converted the one-line skeleton, so
+    # Python-Markdown never parses it (it spent seconds in its HTML block parser on these pages).
+    pages = [
+        GeneratedPage(path, title, f"# {esc(title)}\n" + placeholder("body"), parts={"body": body})
+        for path, (title, body) in made.items()
+    ]
     return pages, dict(related)
 
 

@@ -428,7 +428,15 @@ def check_translations(corpus: Corpus, root: Path | None = None) -> list[Problem
 
 
 def translation_pages(state, root: Path | None = None, problems: list[Problem] | None = None) -> list[tuple[str, str]]:
-    """Every side-by-side page as ``(path, markdown)``: translation files and official language versions.
+    """Every side-by-side page as ``(path, markdown)``: front matter, heading and the body HTML (``translation_parts``)."""
+    return [
+        (path, f"---\ntitle: {json.dumps(title)}\n---\n\n# {html.escape(title)}\n\n{body}\n")
+        for path, title, body in translation_parts(state, root, problems)
+    ]
+
+
+def translation_parts(state, root: Path | None = None, problems: list[Problem] | None = None) -> list[tuple[str, str, str]]:
+    """Every side-by-side page as ``(path, title, body HTML)``: translation files and official language versions.
 
     ``state`` is the pipeline's State (with ``.corpus``) or a Corpus; ``root`` the
     translations folder (default: ``translations/`` beside the corpus folder).
@@ -461,6 +469,5 @@ def translation_pages(state, root: Path | None = None, problems: list[Problem] |
             continue
         seen.add(url)
         title = f"{source.symbol}: {translation.language} translation beside the {source.language} source"
-        body = translation_html(source, translation, page_url=url)
-        pages.append((url + "index.md", f"---\ntitle: {json.dumps(title)}\n---\n\n# {html.escape(title)}\n\n{body}\n"))
+        pages.append((url + "index.md", title, translation_html(source, translation, page_url=url)))
     return pages
