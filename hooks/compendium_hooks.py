@@ -106,7 +106,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         parent = next((link for link in page.toc if link.id == parent_id), None)
         if parent is not None:
             parent.children.append(AnchorLink(title, anchor, parent.level + 1))
-    return generated.fill(html)
+    filled = generated.fill(html)
+    # MkDocs keeps the page's HTML until it writes the page: the parts would be a second copy.
+    generated.parts.clear()
+    return filled
 
 
 _serving = False
