@@ -134,8 +134,8 @@ class CitedPage:
     """The series of its last work: the page is named after the two (``a-res-45-to-78``), or the one."""
     organ: str
     """The organ (``GA``, ``SC`` ...) or kind (``document``) of its works: series of one organ share pages."""
-    entries: list[tuple[str, Any, str]] = field(default_factory=list)
-    """(anchor, ``compendium.link.Stub``, section body HTML), in symbol order."""
+    entries: list[tuple[str, Any, str | None]] = field(default_factory=list)
+    """(anchor, ``compendium.link.Stub``, section body HTML), in symbol order; ``stub_pages`` takes the bodies."""
     url: str = ""
     size: int = 0
     """Bytes of the section bodies."""
@@ -235,9 +235,12 @@ def stub_pages(ctx: Context) -> list[GeneratedPage]:
         sections = "".join(
             f'<section class="cmp-stub" aria-labelledby="{esc(anchor)}">'
             f'<h3 class="cmp-title" id="{esc(anchor)}"><span class="cmp-symbol">{esc(stub.symbol)}</span>{esc(ctx.name(stub.symbol))}</h3>'
-            f"{body}</section>"
+            f"{body if body is not None else _stub_body(ctx, page.url, stub)}</section>"
             for anchor, stub, body in page.entries
         )
+        # The page holds the sections now: the layout lets go of them, so the hooks can free a page's parts
+        # once they fill it (a second call renders them again).
+        page.entries = [(anchor, stub, None) for anchor, stub, _ in page.entries]
         head = (
             f'<h1 class="cmp-title"><span class="cmp-symbol">Not in the compendium</span>{esc(title)}</h1>'
             '<p class="cmp-ack" role="note">The compendium does not hold these texts. For each, this page gathers what '
