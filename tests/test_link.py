@@ -620,7 +620,7 @@ def test_stub_titles_disagree_only_when_quoted_titles_differ(tmp_path):
     assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     links = link_corpus(corpus)
     stubs = {s.symbol: s for s in links.stubs()}
-    assert len(stubs["S/RES/2250(2015)"].titles) == 2  # both wordings shown on the stub page
+    assert len(stubs["S/RES/2250(2015)"].titles) == 2  # both wordings shown in its section (cited/…)
     titles = [p for p in links.problems if p.code == "stub-title"]
     assert len(titles) == 1 and "A/RES/67/1" in titles[0].message
     assert not [p for p in links.problems if p.code == "stub-date"]
