@@ -70,6 +70,25 @@ def test_following_the_lineage_from_2004_28_lands_on_section_iii_paragraph_7_c_o
     expect(page.locator("#pp-6")).to_be_in_viewport()
 
 
+def test_a_citation_of_a_work_not_held_lands_on_its_section(page, base_url):
+    """GA 55/2 is not in the corpus: its link leads to its section on a page of cited works, and back."""
+    page.goto(base_url + "resolutions/E-RES-2004-28/")
+    citation = page.locator('#pp-1 a[href*="#A-RES-55-2"]')
+    expect(citation).to_have_count(1)
+    citation.click()
+    expect(page).to_have_url(re.compile(re.escape(base_url) + r"cited/a-res-[a-z0-9-]+/#A-RES-55-2$"))
+    heading = page.locator("h3#A-RES-55-2")
+    expect(heading).to_be_in_viewport()
+    expect(heading).to_contain_text("GA resolution 55/2")
+    section = page.locator("section.cmp-stub", has=heading)
+    expect(section).to_contain_text("8 September 2000")
+    back = section.locator('a[href="../../resolutions/E-RES-2004-28/#pp-1"]')
+    expect(back).to_have_count(1)
+    back.click()
+    expect(page).to_have_url(base_url + "resolutions/E-RES-2004-28/#pp-1")
+    expect(page.locator("#pp-1")).to_be_in_viewport()
+
+
 def test_lineage_graph_nodes_are_links(page, base_url):
     page.goto(base_url + "resolutions/E-RES-2004-28/")
     graph = page.get_by_role("img", name="Lineage of ECOSOC 2004/28")
