@@ -64,10 +64,15 @@ def test_following_the_lineage_from_2004_28_lands_on_section_iii_paragraph_7_c_o
     expect(target).to_contain_text("process of information-gathering")
     # and back: 1993/34's "Cited by" names the paragraph of 2004/28 that cites it
     back = page.locator('#cited-by ~ .cmp-relations a[href="../E-RES-2004-28/#pp-6"]')
-    expect(back).to_have_count(1)
-    back.click()
-    expect(page).to_have_url(base_url + "resolutions/E-RES-2004-28/#pp-6")
-    expect(page.locator("#pp-6")).to_be_in_viewport()
+    follow_back(page, back, base_url + "resolutions/E-RES-2004-28/", "pp-6")
+
+
+def follow_back(page, link, url: str, anchor: str) -> None:
+    """Click the one ``link`` back to a citing paragraph: the page at ``url#anchor`` shows the paragraph."""
+    expect(link).to_have_count(1)
+    link.click()
+    expect(page).to_have_url(f"{url}#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
 
 
 def test_a_citation_of_a_work_not_held_lands_on_its_section(page, base_url):
@@ -83,10 +88,7 @@ def test_a_citation_of_a_work_not_held_lands_on_its_section(page, base_url):
     section = page.locator("section.cmp-stub", has=heading)
     expect(section).to_contain_text("8 September 2000")
     back = section.locator('a[href="../../resolutions/E-RES-2004-28/#pp-1"]')
-    expect(back).to_have_count(1)
-    back.click()
-    expect(page).to_have_url(base_url + "resolutions/E-RES-2004-28/#pp-1")
-    expect(page.locator("#pp-1")).to_be_in_viewport()
+    follow_back(page, back, base_url + "resolutions/E-RES-2004-28/", "pp-1")
 
 
 def test_lineage_graph_nodes_are_links(page, base_url):
