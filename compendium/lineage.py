@@ -10,7 +10,7 @@ shows, so it needs no script and reads in a screen reader.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 from compendium.pages import esc
 
@@ -21,6 +21,9 @@ ROW_GAP = 10
 MARGIN = 12
 MAX_PER_COLUMN = 12
 """A column shows at most this many works; the rest are counted in a note node."""
+MAX_NAMED = 30
+"""The description names at most this many works a generation and counts the rest (the page's
+lists name every one): a text cited by half the corpus would otherwise carry the corpus in its graph."""
 
 
 @dataclass(frozen=True)
@@ -43,31 +46,37 @@ def lineage_svg(
     center: Node,
     ancestors: dict[str, int],
     descendants: dict[str, int],
-    nodes: dict[str, Node],
-    edges: Iterable[tuple[str, str]],
+    nodes: Mapping[str, Node],
+    edges: Iterable[tuple[str, str]] | Callable[[str], Iterable[str]],
     more_url: str = "#cites",
+    order: Callable[[str], tuple] | None = None,
 ) -> str:
     """The SVG of a lineage.
 
     ``ancestors`` and ``descendants`` map work ids to their generation (1 = cited
     by / citing the center directly); ``nodes`` describes every id; ``edges`` are
-    (citing, cited) pairs, drawn when both ends are shown. A generation with more
+    (citing, cited) pairs, drawn when both ends are shown, or a function giving
+    the works a work cites (asked for the shown works only). A generation with more
     than ``MAX_PER_COLUMN`` works ends in an "and N more" link to ``more_url``
-    (the page's lists name every one).
+    (the page's lists name every one). ``order(work)`` sorts a column (default:
+    works in the corpus first, then by label); with it, ``nodes`` is asked only
+    for the works drawn or named, so it may build them on demand.
     """
+    if order is None:
+        order = lambda w: (not nodes[w].in_corpus, nodes[w].label)  # noqa: E731
     columns: dict[int, list[str]] = {0: [center.id]}
     for work, gen in ancestors.items():
         columns.setdefault(-gen, []).append(work)
     for work, gen in descendants.items():
         if work not in ancestors:
             columns.setdefault(gen, []).append(work)
-    order = sorted(columns)
+    sequence = sorted(columns)
     rows = max(min(len(c), MAX_PER_COLUMN) for c in columns.values())
     positions: dict[str, tuple[int, int]] = {}
     hidden: dict[int, tuple[int, int]] = {}
-    for index, col in enumerate(order):
+    for index, col in enumerate(sequence):
         # Works the corpus holds first: they are the ones a reader can go on from.
-        works = sorted(columns[col], key=lambda w: (not nodes[w].in_corpus, nodes[w].label))
+        works = sorted(columns[col], key=order)
         x = MARGIN + index * (NODE_W + COL_GAP)
         if len(works) > MAX_PER_COLUMN:
             hidden[col] = (len(works) - (MAX_PER_COLUMN - 1), x)
@@ -76,17 +85,20 @@ def lineage_svg(
         top = MARGIN + (rows - len(works) - (col in hidden)) * (NODE_H + ROW_GAP) // 2
         for row, work in enumerate(works):
             positions[work] = (x, top + row * (NODE_H + ROW_GAP))
-    width = 2 * MARGIN + len(order) * NODE_W + (len(order) - 1) * COL_GAP
+    width = 2 * MARGIN + len(sequence) * NODE_W + (len(sequence) - 1) * COL_GAP
     height = 2 * MARGIN + rows * NODE_H + (rows - 1) * ROW_GAP
 
     out = [
         f'<svg class="cmp-lineage" role="img" aria-labelledby="lineage-title lineage-desc" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="lineage-title">Lineage of {esc(center.label)}</title>',
-        f'<desc id="lineage-desc">{esc(_description(center, ancestors, descendants, nodes))}</desc>',
+        f'<desc id="lineage-desc">{esc(_description(center, ancestors, descendants, nodes, order))}</desc>',
         '<defs><marker id="lineage-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" '
         'orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" class="cmp-lineage-arrowhead"/></marker></defs>',
     ]
+    if callable(edges):
+        cites = edges
+        edges = [(w, t) for w in positions for t in cites(w)]
     for citing, cited in sorted(set(edges)):
         if citing in positions and cited in positions and citing != cited:
             out.append(_edge(positions[citing], positions[cited]))
@@ -141,15 +153,22 @@ def _fit(label: str, limit: int = 22) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _description(center: Node, ancestors: dict[str, int], descendants: dict[str, int], nodes: dict[str, Node]) -> str:
-    """The graph in words: what the center cites and what cites it, generation by generation."""
+def _description(center: Node, ancestors: dict[str, int], descendants: dict[str, int], nodes: Mapping[str, Node],
+                 order: Callable[[str], tuple]) -> str:
+    """The graph in words: what the center cites and what cites it, generation by generation.
+
+    Each generation names its first ``MAX_NAMED`` works (in the drawing's order) and counts the rest.
+    """
 
     def listing(works: dict[str, int], verb: str, by: str) -> list[str]:
         parts = []
         for gen in sorted(set(works.values())):
-            names = sorted(nodes[w].label for w, g in works.items() if g == gen)
+            members = [w for w, g in works.items() if g == gen]
+            named = sorted(members, key=order)[:MAX_NAMED] if len(members) > MAX_NAMED else members
+            names = sorted(nodes[w].label for w in named)
+            more = f" and {len(members) - len(named)} more" if len(members) > len(named) else ""
             step = "directly" if gen == 1 else f"at {gen} removes"
-            parts.append(f"{center.label} {verb} {step}{by}: {', '.join(names)}.")
+            parts.append(f"{center.label} {verb} {step}{by}: {', '.join(names)}{more}.")
         return parts
 
     text = [f"Citation lineage of {center.label}."]

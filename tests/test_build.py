@@ -220,7 +220,7 @@ def test_lineage_graph_is_an_accessible_svg_of_links(site, ctx):
     assert all(a.get("href") for a in nodes)
     assert "../E-RES-1993-34/" in [a.get("href") for a in nodes]
     # 1993/34 recalls GA resolution 46/152: a second generation ancestor of 2004/28. The drawing
-    # shows at most MAX_PER_COLUMN works a generation, the description names every one.
+    # shows at most MAX_PER_COLUMN works a generation, the description names up to MAX_NAMED (here all).
     assert "ECOSOC 2004/28 cites at 2 removes:" in desc and "GA 46/152" in desc
     assert len(nodes) <= 2 * MAX_PER_COLUMN + 1
     later = tree(site, "resolutions/E-RES-1993-34/").find_class("cmp-lineage")[0]

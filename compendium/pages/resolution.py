@@ -202,23 +202,33 @@ def _cited_by(ctx: Context, doc: Document) -> str:
     return relation_groups(items, t["cited_by_intro"], t["cited_by_none"], attributes=_lang(doc))
 
 
+class _Nodes(dict):
+    """Lineage nodes made when first asked for."""
+
+    def __init__(self, make: Callable[[str], Node]):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, work: str) -> Node:
+        node = self[work] = self._make(work)
+        return node
+
+
 def _lineage(ctx: Context, doc: Document) -> str:
     ancestors = ctx.links.ancestors(doc.work, LINEAGE_DEPTH)
     descendants = ctx.links.descendants(doc.work, LINEAGE_DEPTH)
     if not ancestors and not descendants:
         return f"<p{_lang(doc)}>{esc(strings(doc.language)['lineage_none'])}</p>"
-    works = {doc.work, *ancestors, *descendants}
-    nodes = {
-        w: Node(
-            id=w,
-            label=ctx.short(w),
-            url=href(doc.url, ctx.work_url(w)),
-            title=ctx.name(w) + (f": {ctx.doc(w).title}" if ctx.doc(w) else ""),
-            in_corpus=ctx.doc(w) is not None,
-        )
-        for w in works
-    }
-    edges = [(w, t) for w in works for t in ctx.cited_works(w) if t in works]
-    svg = lineage_svg(nodes[doc.work], ancestors, descendants, nodes, edges)
+    # A much-cited text has thousands of works within three generations; the graph draws a few a
+    # column, so nodes and edges are made for what is drawn or named only (lineage.lineage_svg).
+    nodes = _Nodes(lambda w: Node(
+        id=w,
+        label=ctx.short(w),
+        url=href(doc.url, ctx.work_url(w)),
+        title=ctx.name(w) + (f": {ctx.doc(w).title}" if ctx.doc(w) else ""),
+        in_corpus=ctx.doc(w) is not None,
+    ))
+    svg = lineage_svg(nodes[doc.work], ancestors, descendants, nodes, ctx.cited_works,
+                      order=lambda w: (ctx.doc(w) is None, ctx.short(w)))
     legend = f'<p class="cmp-lineage-legend"{_lang(doc)}>{esc(strings(doc.language)["lineage_legend"])}</p>'
     return f'<div class="cmp-lineage-wrap">{svg}</div>{legend}'
