@@ -161,8 +161,10 @@ def _opening(found: agreed.AgreedLanguage, f: agreed.Formula) -> str:
 
 
 def _weight(found: agreed.AgreedLanguage, f: agreed.Formula) -> int:
-    """About how many hundred bytes a formula's section takes: its wordings are quoted, its places linked."""
-    return 3 + 7 * len({found.text_of[r] for r in f.members}) + len(f.members)
+    """About how many hundred bytes a formula's section takes (fitted on the scale corpus): its wordings, their words, its places."""
+    first = {found.text_of[r]: r for r in reversed(f.members)}
+    words = sum(len(found.units[r].words) for r in first.values())
+    return 3 + (80 * len(f.members) + 10 * words + 400 * len(first)) // 100
 
 
 def _split(formulas: list[agreed.Formula], weights: list[int], pieces: int) -> list[list[agreed.Formula]]:
@@ -182,7 +184,8 @@ def formula_pages(found: agreed.AgreedLanguage) -> list[FormulaPage]:
 
     An opening heavy enough for half a page or more gets pages of its own
     (``recalling-1`` … ``recalling-11``); rarer openings share pages in the order of
-    their words, named after the first opening on them (``abiding-1``).
+    their words, named after the first opening on them (``abiding-1``). Pages are
+    listed by name.
     """
     by_opening: dict[str, list[agreed.Formula]] = defaultdict(list)
     for f in sorted(found.formulas, key=lambda f: (f.label, f.id)):
@@ -207,9 +210,6 @@ def formula_pages(found: agreed.AgreedLanguage) -> list[FormulaPage]:
         group = by_opening[key]
         w = sum(weight[f.id] for f in group)
         if w >= PAGE_WEIGHT // 2 or len(group) >= FORMULAS_PER_PAGE // 2:
-            if pending:
-                add(pending_key, pending, 1, 1)
-                pending, pending_weight = [], 0
             count = max(-(-w // PAGE_WEIGHT), -(-len(group) // FORMULAS_PER_PAGE))
             for n, run in enumerate(_split(group, [weight[f.id] for f in group], count)):
                 add(key, run, n + 1, count)
@@ -223,7 +223,7 @@ def formula_pages(found: agreed.AgreedLanguage) -> list[FormulaPage]:
         pending_weight += w
     if pending:
         add(pending_key, pending, 1, 1)
-    return pages
+    return sorted(pages, key=lambda page: page.name)
 
 
 class _Shown:
