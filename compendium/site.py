@@ -23,7 +23,8 @@ from compendium.mandates import corpus_mandates
 from compendium.export import corpus_json
 from compendium.pages import GeneratedPage, esc, placeholder
 from compendium.pages.context import Context
-from compendium.pages.delegates import agreed_pages, mandates_page
+from compendium.pages.delegates import agreed_pages
+from compendium.pages.mandates import mandate_pages
 from compendium.pages.indexes import resolutions_index, timeline
 from compendium.pages.packs import pack_pages as packs_pages
 from compendium.pages.references import document_index, instrument_pages, stub_pages
@@ -87,7 +88,7 @@ def generate_pages(ctx: Context) -> list[GeneratedPage]:
     pages.append(document_index(ctx))
     pages += instrument_pages(ctx)
     # For delegates (compendium.pages.delegates): mandates and recurring formulas of agreed language.
-    pages.append(mandates_page(ctx, corpus_mandates(ctx.corpus)))
+    pages += mandate_pages(ctx, corpus_mandates(ctx.corpus))
     pages += agreed_pages(ctx, ctx.agreed)
     return pages
 

@@ -587,12 +587,32 @@ def test_table_of_contents_lists_the_sections_of_the_text(site, state):
 def test_pages_for_delegates_mandates_and_agreed_language(site, state):
     from compendium.mandates import corpus_mandates
 
+    from compendium.pages.mandates import PAGE_ITEMS
+
     mandates = tree(site, "mandates/")
-    links = hrefs([mandates])
     found = [m for m in corpus_mandates(state.corpus) if m.document == "E-RES-2004-28.adopted.en"]
     assert found, "2004/28 requests things of the Secretary-General"
+    # The index links a page per actor and per due session; each mandate is quoted on its actor's page
+    # and listed in one line on its due session's page, and links to its paragraph from both.
+    index_links = hrefs([mandates])
+    actor_pages = sorted({h for h in index_links if h.startswith("actor-")})
+    due_pages = sorted({h for h in index_links if h.startswith("due-")})
+    assert actor_pages and due_pages
+    assert "actor-secretary-general/" in actor_pages
+    secretary_general = tree(site, "mandates/actor-secretary-general/")
+    quoted = {h for h in hrefs([secretary_general]) if "E-RES-2004-28/#" in h}
+    listed = set()
+    for due in due_pages:
+        page = tree(site, "mandates/" + due)
+        assert len(page.find_class("cmp-list")[0].findall("li")) <= PAGE_ITEMS
+        assert not page.find_class("cmp-quote")  # quoted once, on the actor's page
+        listed |= {h for h in hrefs([page]) if "E-RES-2004-28/#" in h}
     for m in found:
-        assert f"../resolutions/E-RES-2004-28/#{m.paragraph}" in links
+        link = f"../../resolutions/E-RES-2004-28/#{m.paragraph}"
+        assert link in listed
+        if m.actor_label == "Secretary-General":
+            assert link in quoted
+    assert secretary_general.find_class("cmp-quote")
     assert tree(site, "agreed-language/").get_element_by_id("formulas") is not None
     # The adopted 2004/28 recalls the Millennium Declaration in the words of its draft: "also adopted in".
     pp1 = tree(site, "resolutions/E-RES-2004-28/").get_element_by_id("pp-1")

@@ -107,3 +107,30 @@ def test_csv_export_matches_the_mandates(mandates, seed_corpus_dir):
     row = next(r for r in rows if r["symbol"] == "E/RES/2004/28" and r["paragraph"] == "op-9")
     assert (row["actor"], row["due_year"]) == ("Secretary-General", "2006")
     assert mandates_csv([]) == "symbol,paragraph,date,verb,actor,addressee,what,due,due_year,followed_up_by\n"
+
+
+def test_mandate_pages_split_long_groups_and_quote_each_mandate_once(seed_corpus_dir, monkeypatch):
+    import lxml.html
+
+    from compendium.pages import mandates as pages
+    from compendium.pages.context import Context
+
+    state = load(seed_corpus_dir)
+    found = corpus_mandates(state.corpus)
+    monkeypatch.setattr(pages, "PAGE_ITEMS", 2)
+    made = pages.mandate_pages(Context(state.corpus, state.links), found)
+    by_path = {p.path: p for p in made}
+    actor_pages = [p for p in made if p.path.startswith("mandates/actor-")]
+    due_pages = [p for p in made if p.path.startswith("mandates/due-")]
+    assert "mandates/actor-secretary-general-2/index.md" in by_path  # more than two requests: a second page
+    quoted = []
+    for page in actor_pages:
+        items = lxml.html.fromstring(page.parts["list"]).findall("li")
+        assert 1 <= len(items) <= 2
+        quoted += [li.find("a").get("href") for li in items]
+    listed = [li.find("a").get("href") for p in due_pages for li in lxml.html.fromstring(p.parts["list"]).findall("li")]
+    assert len(quoted) == len(listed) == len(found)  # every mandate once on an actor page, once on a due page
+    assert sorted(quoted) == sorted(listed)
+    index = lxml.html.fromstring(by_path["mandates/index.md"].parts["actors"])
+    linked = {a.get("href") for a in index.iter("a")}
+    assert {p.url[len("mandates/"):] for p in actor_pages} == linked

@@ -1,0 +1,135 @@
+"""The mandates pages: an index by actor and by due session, a page (or a few) per actor and per due session.
+
+At the scale of every General Assembly resolution a single page of every
+mandate weighed 18 MB; here each mandate is quoted once, on its actor's page,
+and the due-session pages list it in one line that links to the paragraph.
+No page holds more than ``PAGE_ITEMS`` mandates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable
+
+from compendium.mandates import Mandate
+from compendium.model import Document
+from compendium.pages import GeneratedPage, esc, href, placeholder
+from compendium.pages.context import Context
+from compendium.pages.labels import long_date
+from compendium.render import cite_label
+
+MANDATES_URL = "mandates/"
+PAGE_ITEMS = 300
+"""The most mandates one page lists; a larger group continues on ``<group>-2/`` and so on."""
+NO_DUE = "No date or session named"
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "other"
+
+
+def _link(url: str, doc: Document, m: Mandate) -> str:
+    return f'<a href="{esc(href(url, doc.url + "#" + m.paragraph))}">{esc(m.number)}</a>'
+
+
+def _quoted(url: str, m: Mandate, docs: dict[str, Document]) -> str:
+    """A mandate in full: where, when, due, the request as the text words it, the follow-up."""
+    doc = docs[m.document]
+    due = f'<span class="cmp-due">due: {esc(m.due.label)}</span> ' if m.due else ""
+    follow = ""
+    if m.followed_up_by:
+        links = ", ".join(
+            f'<a href="{esc(href(url, docs[d].url + "#" + a))}">{esc(cite_label(docs[d], docs[d].paragraph(a)))}</a>'
+            for d, a in m.followed_up_by)
+        follow = f'<p class="cmp-followup">Report taken note of in {links}.</p>'
+    return (
+        f"<li>{_link(url, doc, m)} ({esc(long_date(m.date))}) {due}"
+        f'<blockquote class="cmp-quote"><strong>{esc(m.verb)}</strong> {esc(m.addressee)} {esc(m.what)}</blockquote>'
+        f"{follow}</li>"
+    )
+
+
+def _line(url: str, m: Mandate, docs: dict[str, Document]) -> str:
+    """A mandate in one line (the due-session pages): where, when, who, and the verb."""
+    doc = docs[m.document]
+    report = " (report)" if m.reports else ""
+    return (f"<li>{_link(url, doc, m)} ({esc(long_date(m.date))}): {esc(m.actor_label)} — "
+            f"<em>{esc(m.verb)}</em>{report}</li>")
+
+
+def _group_pages(kind: str, groups: dict[str, list[Mandate]], order: Callable[[str], tuple], item, intro: str,
+                 docs: dict[str, Document]) -> tuple[list[GeneratedPage], list[str]]:
+    """The pages of one grouping and the index rows that link to them."""
+    pages, rows = [], []
+    for key in sorted(groups, key=order):
+        items = sorted(groups[key], key=lambda m: (m.date or "", m.symbol, m.paragraph))
+        chunks = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)]
+        urls = [f"{MANDATES_URL}{kind}-{_slug(key)}" + ("" if k == 1 else f"-{k}") + "/" for k in range(1, len(chunks) + 1)]
+        links = []
+        for n, chunk in enumerate(chunks, start=1):
+            url = urls[n - 1]
+            part = "" if len(chunks) == 1 else f" ({n} of {len(chunks)})"
+            first, last = chunk[0], chunk[-1]
+            span = f"{long_date(first.date)} – {long_date(last.date)}" if first.date and last.date else ""
+            nav = "".join(
+                f'<a href="{esc(href(url, other))}"' + (' aria-current="page"' if k == n else "") + f">{k}</a> "
+                for k, other in enumerate(urls, start=1)
+            ) if len(chunks) > 1 else ""
+            pages.append(GeneratedPage(
+                url + "index.md", f"Mandates: {key}{part}",
+                f"# Mandates: {esc(key)}{part}\n" + placeholder("intro") + placeholder("list"),
+                parts={
+                    "intro": f"<p>{esc(intro)} {len(items)} in all{'; ' + esc(span) + ' on this page' if part else ''}. "
+                             f'<a href="{esc(href(url, MANDATES_URL))}">All mandates</a>.</p>'
+                             + (f'<p class="cmp-pages">Pages: {nav}</p>' if nav else ""),
+                    "list": f'<ul class="cmp-list">{"".join(item(url, m, docs) for m in chunk)}</ul>',
+                },
+            ))
+            links.append(f'<a href="{esc(href(MANDATES_URL, url))}">{n if len(chunks) > 1 else esc(key)}</a>')
+        head = links[0] if len(chunks) == 1 else f"{esc(key)}: pages {', '.join(links)}"
+        rows.append(f"<li>{head} ({len(items)})</li>")
+    return pages, rows
+
+
+def mandate_pages(ctx: Context, mandates: list[Mandate]) -> list[GeneratedPage]:
+    """``mandates/`` (by actor and by due session, with counts) and the pages each links to."""
+    docs = ctx.by_id
+    by_actor: dict[str, list[Mandate]] = defaultdict(list)
+    by_due: dict[str, list[Mandate]] = defaultdict(list)
+    for m in mandates:
+        by_actor[m.actor_label].append(m)
+        by_due[m.due.label if m.due else NO_DUE].append(m)
+
+    def due_order(key: str) -> tuple:
+        years = [m.due.year for m in by_due[key] if m.due and m.due.year]
+        return (min(years) if years else 9999, key)
+
+    actor_pages, actor_rows = _group_pages(
+        "actor", by_actor, lambda k: (-len(by_actor[k]), k), _quoted,
+        "Every request to this actor, quoted, in date order:", docs)
+    due_pages, due_rows = _group_pages(
+        "due", by_due, due_order, _line,
+        "Every mandate due then, in date order (each is quoted on its actor's page):", docs)
+    followed = sum(1 for m in mandates if m.followed_up_by)
+    summary = (
+        f"<p>{len(mandates)} mandates in {len({m.document for m in mandates})} resolutions: every operative paragraph "
+        "that requests, invites, urges, calls upon, encourages or recommends. Due sessions are resolved to years "
+        f"where the text names them; {followed} reporting mandates are followed by a later resolution of the "
+        "compendium that takes note of the report. Also as CSV: <code>compendium export mandates --format csv</code>.</p>"
+    )
+    markdown = (
+        "# Mandates\n" + placeholder("summary")
+        + "\n## By actor {#by-actor}\n" + placeholder("actors")
+        + "\n## By due session or year {#by-due}\n" + placeholder("due")
+    )
+    index = GeneratedPage(
+        f"{MANDATES_URL}index.md", "Mandates", markdown,
+        parts={"summary": summary,
+               "actors": f'<ul class="cmp-list">{"".join(actor_rows)}</ul>' if actor_rows else "<p>None.</p>",
+               "due": f'<ul class="cmp-list">{"".join(due_rows)}</ul>' if due_rows else "<p>None.</p>"},
+    )
+    return [index, *actor_pages, *due_pages]
+
+
+__all__ = ["mandate_pages", "MANDATES_URL", "PAGE_ITEMS"]
