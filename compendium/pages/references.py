@@ -24,11 +24,17 @@ def _citing_paragraph(doc: Document, c: Citation):
     return p
 
 
+QUOTED_MAX = 10
+"""A work's section quotes its most recent citing paragraphs up to this many; older ones are listed as links.
+A work cited a thousand times (A/RES/70/1 at scale) would otherwise carry a thousand paragraphs."""
+
+
 def _citations_list(ctx: Context, url: str, citing: list[tuple[Document, Citation]]) -> str:
-    """Every citing paragraph, grouped by relation, quoted in full with its reference."""
+    """Every citing paragraph, grouped by relation, with its reference; the ``QUOTED_MAX`` most recent quoted in full."""
     items = []
-    for doc, c in sorted(citing, key=lambda dc: (dc[0].date or "9999", dc[0].symbol, dc[1].paragraph)):
-        p = _citing_paragraph(doc, c)
+    ordered = sorted(citing, key=lambda dc: (dc[0].date or "9999", dc[0].symbol, dc[1].paragraph))
+    for n, (doc, c) in enumerate(ordered):
+        p = _citing_paragraph(doc, c) if n >= len(ordered) - QUOTED_MAX else None
         if p is not None:
             item = paragraph_quote(ctx, url, doc, p)
         else:
@@ -37,9 +43,12 @@ def _citations_list(ctx: Context, url: str, citing: list[tuple[Document, Citatio
         if c.target_paragraph:
             item = item.replace("</li>", f'<p class="cmp-from">Cites {esc(anchor_label(c.target_paragraph))}.</p></li>', 1)
         items.append((c.relation, item))
+    intro = "Every paragraph of the compendium that cites it, grouped by what the citing text does"
+    if len(ordered) > QUOTED_MAX:
+        intro += f"; the {QUOTED_MAX} most recent are quoted"
     return relation_groups(
         items,
-        "Every paragraph of the compendium that cites it, grouped by what the citing text does.",
+        intro + ".",
         "No paragraph cites it.",
         level=5,  # under the work's <h3> and its "Cited by" <h4>
     )
