@@ -1,4 +1,4 @@
-"""Pages for delegates: mandates by actor and by due session, and recurring formulas of agreed language."""
+"""Pages for delegates: recurring formulas of agreed language, and "also adopted in" under each paragraph (mandates: ``compendium.pages.mandates``)."""
 
 from __future__ import annotations
 
@@ -9,73 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from compendium import agreed, diff
-from compendium.mandates import Mandate
 from compendium.model import Corpus, Document, Paragraph, Version
 from compendium.pages import GeneratedPage, esc, href, placeholder
 from compendium.pages.context import Context
 from compendium.pages.labels import long_date, strings, work_short
 from compendium.render import cite_label, locator
 
-MANDATES_URL = "mandates/"
 AGREED_URL = "agreed-language/"
-
-
-def _mandate_item(ctx: Context, url: str, m: Mandate, docs: dict[str, Document]) -> str:
-    doc = docs[m.document]
-    due = f'<span class="cmp-due">due: {esc(m.due.label)}</span> ' if m.due else ""
-    follow = ""
-    if m.followed_up_by:
-        links = ", ".join(
-            f'<a href="{esc(href(url, docs[d].url + "#" + a))}">{esc(cite_label(docs[d], docs[d].paragraph(a)))}</a>'
-            for d, a in m.followed_up_by)
-        follow = f'<p class="cmp-followup">Report taken note of in {links}.</p>'
-    return (
-        f'<li><a href="{esc(href(url, doc.url + "#" + m.paragraph))}">{esc(m.number)}</a> '
-        f'({esc(long_date(m.date))}) {due}'
-        f'<blockquote class="cmp-quote"><strong>{esc(m.verb)}</strong> {esc(m.addressee)} {esc(m.what)}</blockquote>'
-        f"{follow}</li>"
-    )
-
-
-def mandates_page(ctx: Context, mandates: list[Mandate]) -> GeneratedPage:
-    """``mandates/``: every mandate of the corpus, by actor and by due session or year."""
-    docs = {d.id: d for d in ctx.corpus.documents}
-    by_actor: dict[str, list[Mandate]] = defaultdict(list)
-    by_due: dict[str, list[Mandate]] = defaultdict(list)
-    for m in mandates:
-        by_actor[m.actor_label].append(m)
-        by_due[m.due.label if m.due else "No date or session named"].append(m)
-    url = MANDATES_URL
-
-    def block(groups: dict[str, list[Mandate]], prefix: str, order) -> str:
-        out = []
-        for i, key in enumerate(sorted(groups, key=order)):
-            items = "".join(_mandate_item(ctx, url, m, docs) for m in sorted(groups[key], key=lambda m: (m.date or "", m.symbol)))
-            out.append(f'<h3 id="{prefix}-{i + 1}">{esc(key)} ({len(groups[key])})</h3><ul class="cmp-list">{items}</ul>')
-        return "".join(out)
-
-    def due_order(key: str) -> tuple:
-        ms = by_due[key]
-        years = [m.due.year for m in ms if m.due and m.due.year]
-        return (min(years) if years else 9999, key)
-
-    followed = sum(1 for m in mandates if m.followed_up_by)
-    summary = (
-        f"<p>{len(mandates)} mandates in {len({m.document for m in mandates})} resolutions: every operative paragraph "
-        "that requests, invites, urges, calls upon, encourages or recommends. Due sessions are resolved to years "
-        f"where the text names them; {followed} reporting mandates are followed by a later resolution of the "
-        "compendium that takes note of the report. Also as CSV: <code>compendium export mandates --format csv</code>.</p>"
-    )
-    markdown = (
-        "# Mandates\n" + placeholder("summary")
-        + "\n## By actor {#by-actor}\n" + placeholder("actors")
-        + "\n## By due session or year {#by-due}\n" + placeholder("due")
-    )
-    return GeneratedPage(
-        "mandates/index.md", "Mandates", markdown,
-        parts={"summary": summary, "actors": block(by_actor, "actor", lambda k: (-len(by_actor[k]), k)),
-               "due": block(by_due, "due", due_order)},
-    )
 
 
 WORDINGS_SHOWN = 5
