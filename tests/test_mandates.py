@@ -134,3 +134,13 @@ def test_mandate_pages_split_long_groups_and_quote_each_mandate_once(seed_corpus
     index = lxml.html.fromstring(by_path["mandates/index.md"].parts["actors"])
     linked = {a.get("href") for a in index.iter("a")}
     assert {p.url[len("mandates/"):] for p in actor_pages} == linked
+
+
+def test_group_names_stay_distinct_when_labels_differ_only_in_case():
+    from compendium.pages.mandates import _slug
+
+    taken: set[str] = set()
+    names = [_slug(label, taken) for label in ("Non-State actors", "non-State actors", "non-State actors!")]
+    assert names[0] == "non-state-actors"
+    assert len(set(names)) == 3
+    assert len(_slug("interested representatives of " * 10, set())) <= 60

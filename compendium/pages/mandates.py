@@ -9,6 +9,7 @@ No page holds more than ``PAGE_ITEMS`` mandates.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import defaultdict
 from typing import Callable
 
@@ -25,8 +26,16 @@ PAGE_ITEMS = 300
 NO_DUE = "No date or session named"
 
 
-def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "other"
+def _slug(label: str, taken: set[str]) -> str:
+    """A path segment for a group: its words, at most 60 characters; a hash of the label when that is taken.
+
+    Actor labels are the texts' own wording for actors the vocabulary does not name, so two can
+    differ only in case or punctuation ("non-State actors", "Non-State actors").
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60].rstrip("-") or "other"
+    name = base if base not in taken else f"{base}-{zlib.crc32(label.encode()):08x}"
+    taken.add(name)
+    return name
 
 
 def _link(url: str, doc: Document, m: Mandate) -> str:
@@ -62,10 +71,15 @@ def _group_pages(kind: str, groups: dict[str, list[Mandate]], order: Callable[[s
                  docs: dict[str, Document]) -> tuple[list[GeneratedPage], list[str]]:
     """The pages of one grouping and the index rows that link to them."""
     pages, rows = [], []
+    taken: set[str] = set()
     for key in sorted(groups, key=order):
         items = sorted(groups[key], key=lambda m: (m.date or "", m.symbol, m.paragraph))
         chunks = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)]
-        urls = [f"{MANDATES_URL}{kind}-{_slug(key)}" + ("" if k == 1 else f"-{k}") + "/" for k in range(1, len(chunks) + 1)]
+        name = _slug(key, taken)
+        # "-2", "-3" … continue a group: a group whose own name ends so is told apart by its hash
+        if re.search(r"-\d+$", name):
+            name = f"{name}-{zlib.crc32(key.encode()):08x}"
+        urls = [f"{MANDATES_URL}{kind}-{name}" + ("" if k == 1 else f"-{k}") + "/" for k in range(1, len(chunks) + 1)]
         links = []
         for n, chunk in enumerate(chunks, start=1):
             url = urls[n - 1]
