@@ -24,7 +24,7 @@ import bisect
 import difflib
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -157,8 +157,18 @@ class AgreedLanguage:
 
     @cached_property
     def pair_count(self) -> int:
-        """How many pairs of paragraphs share their wording."""
-        return sum(1 for _ in self.unit_pairs())
+        """How many pairs of paragraphs share their wording: the pairs ``unit_pairs`` gives, counted from the texts.
+
+        Listing them costs the square of each formula's adoptions; counting costs a
+        pass over the texts and their matches. Two paragraphs of one version of a work
+        are not a pair (``_comparable``); a text and its matches share their language.
+        """
+        versions = [Counter((self.units[r].work, self.units[r].version) for r in refs) for refs in self.members]
+        within = sum(len(refs) * (len(refs) - 1) // 2 - sum(k * (k - 1) // 2 for k in c.values())
+                     for refs, c in zip(self.members, versions))
+        across = sum(len(self.members[a]) * len(self.members[b]) - sum(k * versions[b].get(v, 0) for v, k in versions[a].items())
+                     for a, b, _ in self.text_matches)
+        return within + across
 
     @cached_property
     def _by_date(self) -> list[tuple[list[str], list[Ref]]]:
@@ -342,11 +352,15 @@ def candidate_pairs(units: list[Unit], sig: np.ndarray) -> set[tuple[int, int]]:
             key = (key ^ sig[:, r]) * mix
         order = np.argsort(key, kind="stable")
         sorted_keys = key[order]
-        edges = np.flatnonzero(np.diff(sorted_keys)) + 1
-        for members in np.split(order, edges):
-            m = len(members)
-            if m < 2:
-                continue
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, len(order)])
+        # Most buckets hold one text, and most of the rest two: those are taken at once,
+        # instead of an array per bucket (np.split made millions of them at scale).
+        two = starts[sizes == 2]
+        a, b = order[two], order[two + 1]
+        pairs.update(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist()))
+        for start, m in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+            members = order[start:start + m]
             if m <= BUCKET_ALL_PAIRS:
                 ms = members.tolist()
                 for x in range(m):
@@ -374,7 +388,10 @@ def similarity(u: list[str], v: list[str], at_least: float = 0.0) -> float:
     With ``at_least``, a pair whose cheap upper bounds (length, then shared
     words) already fall below it returns that bound without the full match.
     """
-    sm = difflib.SequenceMatcher(None, u, v, autojunk=False)
+    return _bounded_ratio(difflib.SequenceMatcher(None, u, v, autojunk=False), at_least)
+
+
+def _bounded_ratio(sm: difflib.SequenceMatcher, at_least: float) -> float:
     bound = sm.real_quick_ratio()
     if bound < at_least:
         return bound
@@ -419,11 +436,21 @@ def find(corpus: Corpus, threshold: float = THRESHOLD) -> AgreedLanguage:
     for start in range(0, len(pairs), 100_000):
         part = pairs[start:start + 100_000]
         agree[start:start + len(part)] = (sig[part[:, 0]] == sig[part[:, 1]]).mean(axis=1)
-    for i, j in pairs[agree >= MIN_ESTIMATED_JACCARD].tolist():
-        s = similarity(texts[i].words, texts[j].words, threshold)
+    kept = pairs[agree >= MIN_ESTIMATED_JACCARD]
+    # The same comparison as similarity(texts[i].words, texts[j].words), taken in order of j:
+    # difflib indexes its second sequence (and counts its words) once for all the pairs sharing it.
+    sm = difflib.SequenceMatcher(None, autojunk=False)
+    current = -1
+    for i, j in kept[np.lexsort((kept[:, 0], kept[:, 1]))].tolist():
+        if j != current:
+            sm.set_seq2(texts[j].words)
+            current = j
+        sm.set_seq1(texts[i].words)
+        s = _bounded_ratio(sm, threshold)
         if s >= threshold:
             result.text_matches.append((i, j, round(s, 3)))
             parent[root(i)] = root(j)
+    result.text_matches.sort()
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):
         groups.setdefault(root(i), []).append(i)

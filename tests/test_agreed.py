@@ -55,6 +55,7 @@ def test_lsh_finds_every_pair_brute_force_finds(state, found):
             expected.add(frozenset((u.ref, v.ref)))
     got = {frozenset((m.a, m.b)) for m in found.unit_pairs()}
     assert expected and got == expected
+    assert found.pair_count == len(expected)  # counted from the texts, not listed
 
 
 def test_different_paragraphs_do_not_match():
@@ -93,6 +94,7 @@ def _also(ctx, doc_id, anchor):
 
 
 def test_earlier_wordings_are_the_earlier_paragraphs_grouped_by_text(spanish, found):
+    assert spanish.agreed.pair_count == sum(1 for _ in spanish.agreed.unit_pairs())
     for ctx_found in (found, spanish.agreed):
         for ref in ctx_found.units:
             expected: dict[int, set] = {}
