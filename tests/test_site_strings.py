@@ -24,7 +24,8 @@ RESOLUTIONS = Path(__file__).resolve().parents[1] / "resolutions"
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 SENTENCES = ("acknowledgement", "cites_intro", "cites_none", "cited_by_intro", "cited_by_none",
              "lineage_legend", "lineage_none", "also_adopted_one", "also_adopted_other", "similarity",
-             "formula_evolved", "same_words_in", "wording_in", "and_more", "more_wordings")
+             "formula_evolved", "same_words_in", "wording_in", "and_more", "more_wordings",
+             "diff_deleted", "diff_inserted")
 
 
 def fields(text: str) -> set[str]:
@@ -66,4 +67,5 @@ def test_also_adopted_is_labelled_in_the_page_language(lang, summary):
     assert strings(lang)["same_words_in"] in text
     assert strings(lang)["similarity"].split("{")[0] in text and strings(lang)["wording_in"] in text
     if lang != "en":
-        assert not re.search(r"the same|Also adopted|Same words|Used in", text)
+        assert not re.search(r"the same|Also adopted|Same words|Used in|deleted:|inserted:", text)
+        assert strings(lang)["diff_deleted"] in text or strings(lang)["diff_inserted"] in text

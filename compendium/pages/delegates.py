@@ -47,22 +47,25 @@ def _elide(text: str, context: int, head: bool, tail: bool) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _diff_html(old: str, new: str, context: int | None = None) -> str:
+def _diff_html(old: str, new: str, context: int | None = None, language: str = "en") -> str:
     """Inline word diff: what the later text deleted and inserted, marked with words besides colour.
 
     With ``context``, unchanged stretches keep that many words next to each change and
-    the rest is left out (``[…]``): for a text shown in full nearby. Memoized: the same
+    the rest is left out (``[…]``): for a text shown in full nearby. The words naming
+    a change for screen readers are in ``language``, the page's. Memoized: the same
     two wordings meet on the page of every paragraph that repeats one of them.
     """
     ops = diff.word_diff(old, new)
+    t = strings(language)
+    named = {"delete": ("del", esc(t["diff_deleted"])), "insert": ("ins", esc(t["diff_inserted"]))}
     out = []
     for i, op in enumerate(ops):
         if op.kind == "equal":
             text = op.text if context is None else _elide(op.text, context, i > 0, i < len(ops) - 1)
             out.append(esc(text))
         else:
-            tag, word = ("del", "deleted") if op.kind == "delete" else ("ins", "inserted")
-            out.append(f'<{tag}><span class="visually-hidden">{word}: </span>{esc(op.text)}</{tag}>')
+            tag, word = named[op.kind]
+            out.append(f'<{tag}><span class="visually-hidden">{word}</span>{esc(op.text)}</{tag}>')
     return "".join(out)
 
 
@@ -324,7 +327,7 @@ def also_adopted_html(ctx: Context, page_url: str, found: agreed.AgreedLanguage,
             continue
         items.append(
             f'<li>{esc(t["similarity"].format(percent=f"{w.similarity:.0%}"))}'
-            f'<blockquote class="cmp-diff">{_diff_html(located[1].text, p.text, ALSO_CONTEXT)}</blockquote>'
+            f'<blockquote class="cmp-diff">{_diff_html(located[1].text, p.text, ALSO_CONTEXT, doc.language)}</blockquote>'
             f'{esc(t["wording_in"])} {_places(shown, page_url, w.latest, w.count, more_url, t)}</li>'
         )
     tail = []
