@@ -122,18 +122,27 @@ def test_mandate_pages_split_long_groups_and_quote_each_mandate_once(seed_corpus
     by_path = {p.path: p for p in made}
     actor_pages = [p for p in made if p.path.startswith("mandates/actor-")]
     due_pages = [p for p in made if p.path.startswith("mandates/due-")]
-    assert "mandates/actor-secretary-general-2/index.md" in by_path  # more than two requests: a second page
-    quoted = []
-    for page in actor_pages:
-        items = lxml.html.fromstring(page.parts["list"]).findall("li")
-        assert 1 <= len(items) <= 2
-        quoted += [li.find("a").get("href") for li in items]
-    listed = [li.find("a").get("href") for p in due_pages for li in lxml.html.fromstring(p.parts["list"]).findall("li")]
+    quoted, listed = [], []
+    sections: dict[str, list[str]] = {}
+    for group, out in ((actor_pages, quoted), (due_pages, listed)):
+        for page in group:
+            body = lxml.html.fromstring(f"<div>{page.parts['list']}</div>")
+            items = body.findall(".//li")
+            assert 1 <= len(items) <= 2  # at most PAGE_ITEMS a page
+            out += [li.find("a").get("href") for li in items]
+            for h2 in body.findall("h2"):
+                sections.setdefault(h2.get("id"), []).append(page.url)
     assert len(quoted) == len(listed) == len(found)  # every mandate once on an actor page, once on a due page
     assert sorted(quoted) == sorted(listed)
+    assert not any(li.find_class("cmp-quote") for p in due_pages
+                   for li in lxml.html.fromstring(f"<div>{p.parts['list']}</div>").findall(".//li"))
+    # the Secretary-General has more requests than a page holds: the section continues on the next pages
+    assert len(sections["actor-secretary-general"]) > 1
     index = lxml.html.fromstring(by_path["mandates/index.md"].parts["actors"])
     linked = {a.get("href") for a in index.iter("a")}
-    assert {p.url[len("mandates/"):] for p in actor_pages} == linked
+    # every page of every actor's section is linked from the index, and nothing else is
+    assert {f"{url[len('mandates/'):]}#{anchor}" for anchor, urls in sections.items() if anchor.startswith("actor-")
+            for url in urls} == linked
 
 
 def test_group_names_stay_distinct_when_labels_differ_only_in_case():

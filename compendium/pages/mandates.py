@@ -3,7 +3,7 @@
 At the scale of every General Assembly resolution a single page of every
 mandate weighed 18 MB; here each mandate is quoted once, on its actor's page,
 and the due-session pages list it in one line that links to the paragraph.
-No page holds more than ``PAGE_ITEMS`` mandates.
+No page holds more than ``PAGE_ITEMS`` mandates: small groups share a page, each a section.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Callable
 
 from compendium.mandates import Mandate
@@ -22,7 +23,7 @@ from compendium.render import cite_label
 
 MANDATES_URL = "mandates/"
 PAGE_ITEMS = 300
-"""The most mandates one page lists; a larger group continues on ``<group>-2/`` and so on."""
+"""The most mandates one page lists; a larger group continues on the next pages."""
 NO_DUE = "No date or session named"
 
 
@@ -67,42 +68,72 @@ def _line(url: str, m: Mandate, docs: dict[str, Document]) -> str:
             f"<em>{esc(m.verb)}</em>{report}</li>")
 
 
-def _group_pages(kind: str, groups: dict[str, list[Mandate]], order: Callable[[str], tuple], item, intro: str,
-                 docs: dict[str, Document]) -> tuple[list[GeneratedPage], list[str]]:
-    """The pages of one grouping and the index rows that link to them."""
-    pages, rows = [], []
+@dataclass
+class _Section:
+    key: str
+    anchor: str
+    items: list[Mandate]
+    part: int = 1
+    parts: int = 1
+
+
+def _pack(kind: str, groups: dict[str, list[Mandate]], order: Callable[[str], tuple]) -> list[list[_Section]]:
+    """Groups in order as sections of pages of at most ``PAGE_ITEMS`` mandates.
+
+    Small groups share a page (a page each would cost a frame each: hundreds of actors are
+    named once); a group larger than a page is split over pages of its own.
+    """
+    pages: list[list[_Section]] = []
+    current: list[_Section] = []
+    count = 0
     taken: set[str] = set()
     for key in sorted(groups, key=order):
         items = sorted(groups[key], key=lambda m: (m.date or "", m.symbol, m.paragraph))
-        chunks = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)]
-        name = _slug(key, taken)
-        # "-2", "-3" … continue a group: a group whose own name ends so is told apart by its hash
-        if re.search(r"-\d+$", name):
-            name = f"{name}-{zlib.crc32(key.encode()):08x}"
-        urls = [f"{MANDATES_URL}{kind}-{name}" + ("" if k == 1 else f"-{k}") + "/" for k in range(1, len(chunks) + 1)]
-        links = []
-        for n, chunk in enumerate(chunks, start=1):
-            url = urls[n - 1]
-            part = "" if len(chunks) == 1 else f" ({n} of {len(chunks)})"
-            first, last = chunk[0], chunk[-1]
-            span = f"{long_date(first.date)} – {long_date(last.date)}" if first.date and last.date else ""
-            nav = "".join(
-                f'<a href="{esc(href(url, other))}"' + (' aria-current="page"' if k == n else "") + f">{k}</a> "
-                for k, other in enumerate(urls, start=1)
-            ) if len(chunks) > 1 else ""
-            pages.append(GeneratedPage(
-                url + "index.md", f"Mandates: {key}{part}",
-                f"# Mandates: {esc(key)}{part}\n" + placeholder("intro") + placeholder("list"),
-                parts={
-                    "intro": f"<p>{esc(intro)} {len(items)} in all{'; ' + esc(span) + ' on this page' if part else ''}. "
-                             f'<a href="{esc(href(url, MANDATES_URL))}">All mandates</a>.</p>'
-                             + (f'<p class="cmp-pages">Pages: {nav}</p>' if nav else ""),
-                    "list": f'<ul class="cmp-list">{"".join(item(url, m, docs) for m in chunk)}</ul>',
-                },
-            ))
-            links.append(f'<a href="{esc(href(MANDATES_URL, url))}">{n if len(chunks) > 1 else esc(key)}</a>')
-        head = links[0] if len(chunks) == 1 else f"{esc(key)}: pages {', '.join(links)}"
-        rows.append(f"<li>{head} ({len(items)})</li>")
+        anchor = f"{kind}-{_slug(key, taken)}"
+        if len(items) > PAGE_ITEMS:
+            chunks = [items[i:i + PAGE_ITEMS] for i in range(0, len(items), PAGE_ITEMS)]
+            pages += [[_Section(key, anchor, chunk, n, len(chunks))] for n, chunk in enumerate(chunks, start=1)]
+            continue
+        if current and count + len(items) > PAGE_ITEMS:
+            pages.append(current)
+            current, count = [], 0
+        current.append(_Section(key, anchor, items))
+        count += len(items)
+    if current:
+        pages.append(current)
+    return pages
+
+
+def _group_pages(kind: str, heading: str, groups: dict[str, list[Mandate]], order: Callable[[str], tuple], item,
+                 intro: str, docs: dict[str, Document]) -> tuple[list[GeneratedPage], list[str]]:
+    """The pages of one grouping (``mandates/<kind>-<n>/``, a section per group) and the index rows that link to them."""
+    pages, rows = [], []
+    packed = _pack(kind, groups, order)
+    for n, sections in enumerate(packed, start=1):
+        url = f"{MANDATES_URL}{kind}-{n}/"
+        first, last = sections[0], sections[-1]
+        part = f" ({first.part} of {first.parts})" if first.parts > 1 else ""
+        title = f"Mandates {heading}: {first.key}{part}" if len(sections) == 1 else \
+            f"Mandates {heading}: {first.key} … {last.key}"
+        html = []
+        for sec in sections:
+            total = len(groups[sec.key])
+            html.append(f'<h2 id="{esc(sec.anchor)}">{esc(sec.key)}{esc(part)} ({total})</h2>'
+                        f'<ul class="cmp-list">{"".join(item(url, m, docs) for m in sec.items)}</ul>')
+            if sec.part == 1:
+                link = f'<a href="{esc(href(MANDATES_URL, url + "#" + sec.anchor))}">{esc(sec.key)}</a>'
+                if sec.parts > 1:
+                    link += " — pages " + ", ".join(
+                        f'<a href="{esc(href(MANDATES_URL, f"{MANDATES_URL}{kind}-{n + k}/#{sec.anchor}"))}">{k + 1}</a>'
+                        for k in range(sec.parts))
+                rows.append(f"<li>{link} ({total})</li>")
+        pages.append(GeneratedPage(
+            url + "index.md", title,
+            f"# {esc(title)}\n" + placeholder("intro") + "\n## Mandates {#list}\n" + placeholder("list"),
+            parts={"intro": f"<p>{esc(intro)} <a href=\"{esc(href(url, MANDATES_URL))}\">All mandates</a>.</p>",
+                   "list": "".join(html)},
+            toc=[("list", sec.anchor, esc(sec.key)) for sec in sections],
+        ))
     return pages, rows
 
 
@@ -120,11 +151,11 @@ def mandate_pages(ctx: Context, mandates: list[Mandate]) -> list[GeneratedPage]:
         return (min(years) if years else 9999, key)
 
     actor_pages, actor_rows = _group_pages(
-        "actor", by_actor, lambda k: (-len(by_actor[k]), k), _quoted,
-        "Every request to this actor, quoted, in date order:", docs)
+        "actor", "by actor", by_actor, lambda k: (-len(by_actor[k]), k), _quoted,
+        "Every request to each actor, quoted, in date order.", docs)
     due_pages, due_rows = _group_pages(
-        "due", by_due, due_order, _line,
-        "Every mandate due then, in date order (each is quoted on its actor's page):", docs)
+        "due", "by due session", by_due, due_order, _line,
+        "Every mandate due at each session or year, in date order (each is quoted on its actor's page).", docs)
     followed = sum(1 for m in mandates if m.followed_up_by)
     summary = (
         f"<p>{len(mandates)} mandates in {len({m.document for m in mandates})} resolutions: every operative paragraph "
