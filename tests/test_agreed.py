@@ -141,7 +141,7 @@ def test_other_wordings_are_shown_once_with_similarity_and_word_diff_the_most_re
     for li in variants:
         assert re.match(r"\(idéntico en un \d+\s?%\)", li.text_content())
         quote = li.find("blockquote")
-        assert quote.find_class("visually-hidden") and (quote.findall("del") or quote.findall("ins"))
+        assert quote.find_class("cmp-visually-hidden") and (quote.findall("del") or quote.findall("ins"))
         assert "Empleada en:" in li.text_content() and li.findall("a")
     tail = details.find("p").findall("a")
     assert [a.text_content() for a in tail] == ["y 2 redacciones más", "Evolución de esta fórmula"]
@@ -244,3 +244,7 @@ def test_following_how_this_formula_evolved_lands_on_the_formula(formula_site, s
     section = browser_page.locator(f'section[id="{fragment}"]')
     assert section.is_visible() and section.evaluate("s => s.getBoundingClientRect().top < window.innerHeight")
     assert section.locator("li").count() == 2 and section.locator("ins, del").count() > 0
+    # "deleted:" / "inserted:" are for screen readers only: the site's stylesheet hides them
+    hidden = section.locator(".cmp-visually-hidden").first
+    assert hidden.text_content() in ("deleted: ", "inserted: ")
+    assert hidden.evaluate("e => e.getBoundingClientRect().width") <= 1

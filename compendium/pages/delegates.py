@@ -65,7 +65,7 @@ def _diff_html(old: str, new: str, context: int | None = None, language: str = "
             out.append(esc(text))
         else:
             tag, word = named[op.kind]
-            out.append(f'<{tag}><span class="visually-hidden">{word}</span>{esc(op.text)}</{tag}>')
+            out.append(f'<{tag}><span class="cmp-visually-hidden">{word}</span>{esc(op.text)}</{tag}>')
     return "".join(out)
 
 
