@@ -26,6 +26,7 @@ LUNR_VERSION = "2.3.9"
 
 K1 = 1.2
 B = 0.75
+_EMPTY: dict = {}  # a posting's metadata: lunr writes {} for each; only ever serialised, never changed
 
 
 class IndexWriter:
@@ -47,25 +48,34 @@ class IndexWriter:
 
     def add(self, ref, fields: Mapping[str, Sequence]) -> None:
         """Add one document: ``ref`` and, for every field, its tokens in order (``None`` for none)."""
+        counted = {}
+        for name in self.fields:
+            value = fields[name]
+            if isinstance(value, str):
+                raise TypeError(f"field {name!r} of {ref!r}: give a list of tokens, not a string")
+            # lunr.tokenizer.Tokenizer on a list: as_string(element).lower()
+            tokens = [] if value is None else [("" if not t else str(t)).lower() for t in value]
+            counted[name] = (len(tokens), Counter(tokens))
+        self.add_counted(ref, counted)
+
+    def add_counted(self, ref, fields: Mapping[str, tuple[int, Mapping[str, int]]]) -> None:
+        """Add one document given, for every field, its number of tokens and each token's count,
+        in the order tokens first occur (a ``Counter`` of the tokens); tokens as :meth:`add` makes
+        them (lower-cased strings). For a caller that meets the same text many times."""
         doc_ref = str(ref)
         if doc_ref in self._refs:
             raise ValueError(f"duplicate document ref {doc_ref!r}")
         self._refs.add(doc_ref)
         terms = self._terms
         for name in self.fields:
-            value = fields[name]
-            if isinstance(value, str):
-                raise TypeError(f"field {name!r} of {doc_ref!r}: give a list of tokens, not a string")
-            # lunr.tokenizer.Tokenizer on a list: as_string(element).lower()
-            tokens = [] if value is None else [("" if not t else str(t)).lower() for t in value]
-            counts = Counter(tokens)
+            length, counts = fields[name]
             for t in counts:
                 entry = terms.get(t)
                 if entry is None:
                     entry = (len(terms), {f: {} for f in self.fields})
                     terms[t] = entry
-                entry[1][name][doc_ref] = {}
-            self._docs.append((name, doc_ref, len(tokens), counts))
+                entry[1][name][doc_ref] = _EMPTY
+            self._docs.append((name, doc_ref, length, counts))
 
     def serialize(self) -> dict:
         """The serialised index, equal to ``Builder().build().serialize()`` on the same input."""
@@ -85,18 +95,25 @@ class IndexWriter:
             idf[term] = math.log(1 + abs(x))
         terms = self._terms
         k1_1 = K1 + 1
+        index_of = {t: entry[0] for t, entry in terms.items()}
+        idf_at = [0.0] * len(terms)
+        for t, i in index_of.items():
+            idf_at[i] = idf[t]
+        # A document whose field repeats another's tokens (the same counts, as add_counted allows
+        # sharing) and length has the same vector: computed once.
+        done: dict[tuple[int, int, str], list] = {}
         vectors = []
         for name, ref, length, counts in self._docs:
-            if not counts:  # lunr computes no score here (and would divide by a zero average)
-                vectors.append([f"{name}/{ref}", []])
-                continue
-            norm = K1 * (1 - B + B * (length / average[name]))
-            pairs = sorted((terms[t][0], round(idf[t] * (k1_1 * tf) / (norm + tf), 3)) for t, tf in counts.items())
-            flat: list = []
-            for index, score in pairs:
-                flat.append(index)
-                flat.append(score)
-            vectors.append([f"{name}/{ref}", flat])
+            key = (id(counts), length, name)
+            flat = done.get(key)
+            if flat is None:
+                flat = []
+                if counts:  # else lunr computes no score (and would divide by a zero average)
+                    norm = K1 * (1 - B + B * (length / average[name]))
+                    for i, tf in sorted([(index_of[t], tf) for t, tf in counts.items()]):
+                        flat += (i, round(idf_at[i] * (k1_1 * tf) / (norm + tf), 3))
+                done[key] = flat
+            vectors.append([f"{name}/{ref}", flat[:]])
         inverted = []
         for term in sorted(terms):
             index, postings = terms[term]

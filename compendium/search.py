@@ -12,21 +12,31 @@ Files written under ``search/`` (keys of the dict :func:`build_index` returns):
 ``manifest.json``
     always loaded: the documents table, the shards (language, organ, date range,
     entry count), the facet vocabularies.
-``terms-<c>.json``
+``terms-<c>.json.gz``
     loaded for the query's terms: every token starting with ``c`` (``2003/30``,
     ``extradit``) → the shards that hold it, so a query loads only the shards
     that can answer it (see :func:`term_bucket`).
-``index-N.json``
+``index-N.json.gz``
     the lunr index of shard N (fields ``text`` and ``cites``).
-``data-N.json``
+``data-N.json.gz``
     the display data of shard N's entries (not in the lunr index).
+
+The ``.json.gz`` files are gzip (deterministic: no name, mtime 0), given as
+bytes; ``search.js`` inflates them with the browser's ``DecompressionStream``.
+The manifest stays plain text. :func:`read_json` reads either kind.
 """
 
 from __future__ import annotations
 
+import gc
+import gzip
 import html
 import json
+import multiprocessing
+import os
 import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from lunr.stop_word_filter import WORDS
@@ -36,11 +46,15 @@ from compendium.lunr_writer import IndexWriter
 from compendium.model import ORGAN_NAMES, Citation, Corpus, Document, plain_text
 from compendium.stemmer import stem
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 STEMMER_SCRIPTS = ("lunr.stemmer.support.min.js",) + tuple(f"lunr.{lang}.min.js" for lang in stemmers.LANGUAGES)
 """lunr-languages scripts (in ``vendor/``) the search page loads between lunr.min.js and tokenizer.js."""
 SHARD_ENTRIES = 2000
 """Entries per shard; see docs/search-design.md for the measurements behind it."""
+GZIP_LEVEL = 6
+"""zlib level of the ``.json.gz`` files: level 9 is 3 % smaller and four times slower at scale (docs/search-design.md)."""
+WORKERS = 2
+"""Processes that build shards at most (``os.cpu_count()`` caps it); 1 builds them in this process."""
 
 # lunr.js 2.3.9's English stop words (lunr.stopWordFilter); lunr.py has the same list.
 STOP_WORDS = frozenset(WORDS)
@@ -54,6 +68,9 @@ _DOTTED = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RUN = rf"(?:(?![{_HAN}])[^\W_])+"
 _TOKEN = re.compile(rf"(?P<c>{_COMMISSION})|(?P<s>{_SYMBOL})|(?P<d>{_DOTTED})|(?P<w>{_WORD_RUN}|[{_HAN}])")
+# The same alternatives without groups, for findall: a match's text decides which alternative made it
+# (an earlier alternative matching it would have matched in place too), so tokens are cached per match.
+_TOKEN_TEXT = re.compile(rf"{_COMMISSION}|{_SYMBOL}|{_DOTTED}|{_WORD_RUN}|[{_HAN}]")
 _WORD = re.compile(rf"{_WORD_RUN}|[{_HAN}]")
 _DIGIT = re.compile(r"[0-9]")
 _RESOLUTION_TARGET = re.compile(r"^[A-Z]+/RES/(.+)$")
@@ -70,31 +87,46 @@ def tokenize(text: str, lang: str = "en", stemming: bool = True) -> list[str]:
     Arabic words as lunr-languages does (compendium.stemmers); other languages'
     words are only lower-cased. ``stemming=False`` keeps words whole (for prefix queries).
     """
+    # A corpus of thousands of texts has a few tens of thousands of distinct words: each is
+    # turned into tokens once per language (the cache), the rest is a dictionary look-up.
+    cache = _MATCH_TOKENS.get((lang, stemming))
+    if cache is None:
+        cache = _MATCH_TOKENS[(lang, stemming)] = {}
     out: list[str] = []
+    for raw in _TOKEN_TEXT.findall(text):
+        tokens = cache.get(raw)
+        if tokens is None:
+            tokens = cache[raw] = _match_tokens(raw, lang, stemming)
+        out.extend(tokens)
+    return out
+
+
+_MATCH_TOKENS: dict[tuple[str, bool], dict[str, tuple[str, ...]]] = {}
+
+
+def _match_tokens(raw: str, lang: str, stemming: bool) -> tuple[str, ...]:
+    """The tokens of one match of the token rules."""
+    kind = _TOKEN.match(raw).lastgroup
+    if kind in ("s", "d") and not _DIGIT.search(raw):
+        words = _WORD.findall(raw)  # "and/or", "e.g": not symbols
+    elif kind == "c":
+        return (raw.replace(" ", "").lower(),)
+    elif kind in ("s", "d"):
+        return (raw.lower(),)
+    else:
+        words = [raw]
     english = lang == "en"
     stops = STOP_WORDS if english else stemmers.stop_words(lang)
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        raw = m.group()
-        if kind in ("s", "d") and not _DIGIT.search(raw):
-            words = _WORD.findall(raw)  # "and/or", "e.g": not symbols
-        elif kind == "c":
-            out.append(raw.replace(" ", "").lower())
+    out: list[str] = []
+    for w in words:
+        w = w.lower()
+        if w in stops:
             continue
-        elif kind in ("s", "d"):
-            out.append(raw.lower())
-            continue
+        if not stemming:
+            out.append(w)
         else:
-            words = [raw]
-        for w in words:
-            w = w.lower()
-            if w in stops:
-                continue
-            if not stemming:
-                out.append(w)
-            else:
-                out.append(stem(w) if english else stemmers.stem(w, lang))
-    return out
+            out.append(stem(w) if english else stemmers.stem(w, lang))
+    return tuple(out)
 
 
 def is_symbol_token(token: str) -> bool:
@@ -227,15 +259,23 @@ def _shards(docs: list[Document], per_doc: list[list[Entry]], limit: int) -> lis
     return shards
 
 
-def _lunr_index(shard: Shard) -> dict:
+def _lunr_index(shard: Shard, counted: dict[str, tuple[int, Counter]] | None = None) -> dict:
+    """Shard's lunr index; ``counted`` caches each distinct text's token count and term counts
+    (the corpus repeats paragraphs word for word: half the entries at scale)."""
     # compendium.lunr_writer writes what lunr.py's Builder (pipelines reset) serialises, without its
     # per-token objects: the builder was most of the build's time at scale (tests/test_lunr_writer.py).
+    if counted is None:
+        counted = {}
     writer = IndexWriter(["text", "cites"])
     for n, e in enumerate(shard.entries):
+        text = counted.get(e.text)
+        if text is None:
+            tokens = tokenize(e.text, shard.lang)
+            text = counted[e.text] = (len(tokens), Counter(tokens))
         cites: list[str] = []
         for target in e.cites:
             cites.extend(citation_tokens(target))
-        writer.add(_ref(n), {"text": tokenize(e.text, shard.lang), "cites": cites})
+        writer.add_counted(_ref(n), {"text": text, "cites": (len(cites), Counter(cites))})
     return writer.serialize()
 
 
@@ -281,28 +321,101 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str, str]:
+def _gzip(text: str) -> bytes:
+    """Deterministic gzip of a file's text: no file name, mtime 0, so equal builds write equal bytes."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def read_json(content: bytes | str):
+    """The data of a file :func:`build_index` returns: gzip bytes or JSON text."""
+    if isinstance(content, bytes):
+        content = gzip.decompress(content).decode("utf-8")
+    return json.loads(content)
+
+
+@dataclass
+class _ShardFiles:
+    """What building one shard gives: its two files, gzipped, and the terms of its index."""
+
+    index: bytes
+    data: bytes
+    terms: list[str]
+
+
+def _shard_files(shard: Shard, counted: dict) -> _ShardFiles:
+    index = _lunr_index(shard, counted.setdefault(shard.lang, {}))
+    return _ShardFiles(
+        index=_gzip(_dumps(index)),
+        data=_gzip(_dumps([e.row() for e in shard.entries])),
+        terms=[term for term, _posting in index["invertedIndex"]],
+    )
+
+
+# The shards forked workers build: set before the pool forks, read by _forked_shard in the child,
+# where _FORK_COUNTED (empty in the parent) becomes that worker's own cache of token counts.
+_FORK_SHARDS: list[Shard] = []
+_FORK_COUNTED: dict = {}
+
+
+def _forked_shard(n: int) -> _ShardFiles:
+    return _shard_files(_FORK_SHARDS[n], _FORK_COUNTED)
+
+
+def _build_shards(shards: list[Shard], workers: int) -> list[_ShardFiles]:
+    """Every shard's files, in order: in ``workers`` forked processes where the platform can fork, else here."""
+    global _FORK_SHARDS
+    workers = min(workers, os.cpu_count() or 1, len(shards))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # The children share the parent's memory until they write to it: the shards are not sent, and
+        # with the cyclic collector off (build_index) they do not walk, and so copy, the whole heap.
+        _FORK_SHARDS = shards
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_forked_shard, range(len(shards))))
+        except OSError:
+            pass  # no processes to be had (a sandbox, a limit): build them here
+        finally:
+            _FORK_SHARDS = []
+    counted: dict = {}
+    return [_shard_files(shard, counted) for shard in shards]
+
+
+def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES, workers: int = WORKERS) -> dict[str, bytes | str]:
     """The search files for a corpus, keyed by their path under ``search/``.
 
-    Citations must already be filled (``compendium.link.link_corpus``); each
-    entry's citation targets go into the ``cites`` field.
+    ``manifest.json`` is text; the ``.json.gz`` files are gzip bytes (:func:`read_json`
+    reads both). Citations must already be filled (``compendium.link.link_corpus``); each
+    entry's citation targets go into the ``cites`` field. Shards are built in up to
+    ``workers`` processes; the files are the same whatever their number.
     """
+    # The index is millions of small dicts and lists, none in a reference cycle: with the cyclic
+    # collector on, each new batch of them makes it walk the whole loaded corpus again (half of
+    # build_index's time at scale, docs/search-design.md). Reference counting frees them all the same.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(corpus, shard_entries, workers)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_index(corpus: Corpus, shard_entries: int, workers: int) -> dict[str, bytes | str]:
     docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.symbol, d.version.value, d.language))
     per_doc = [document_entries(d, i) for i, d in enumerate(docs)]
     shards = _shards(docs, per_doc, shard_entries)
 
-    files: dict[str, str] = {}
+    files: dict[str, bytes | str] = {}
     terms: dict[str, dict[str, list[int]]] = {}
     shard_meta = []
     verbs: set[str] = set()
     kinds: set[str] = set()
     topics: set[str] = set()
-    for n, shard in enumerate(shards):
-        index = _lunr_index(shard)
-        for term, _posting in index["invertedIndex"]:
+    for n, (shard, built) in enumerate(zip(shards, _build_shards(shards, workers))):
+        for term in built.terms:
             terms.setdefault(term_bucket(term), {}).setdefault(term, []).append(n)
-        files[f"index-{n}.json"] = _dumps(index)
-        files[f"data-{n}.json"] = _dumps([e.row() for e in shard.entries])
+        files[f"index-{n}.json.gz"] = built.index
+        files[f"data-{n}.json.gz"] = built.data
         for e in shard.entries:
             kinds.add(e.kind)
             topics.update(e.topics)
@@ -352,8 +465,8 @@ def build_index(corpus: Corpus, shard_entries: int = SHARD_ENTRIES) -> dict[str,
     }
     files["manifest.json"] = _dumps(manifest)
     for bucket, mapping in terms.items():
-        files[f"terms-{bucket}.json"] = _dumps(mapping)
+        files[f"terms-{bucket}.json.gz"] = _gzip(_dumps(mapping))
     return files
 
 
-__all__ = ["build_index", "search_page_html", "standalone_search_page", "tokenize", "term_bucket", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]
+__all__ = ["build_index", "read_json", "search_page_html", "standalone_search_page", "tokenize", "term_bucket", "citation_tokens", "is_symbol_token", "document_entries", "Entry"]

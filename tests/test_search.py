@@ -8,6 +8,7 @@ corpus serves tests/test_search_browser.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from lunr.index import Index
 from lunr.query import Query, QueryPresence
 
 from compendium.model import Citation, Corpus, Document, Footnote, Kind, Organ, Paragraph, Source, Version, slug
-from compendium.search import build_index, tokenize
+from compendium.search import build_index, read_json, tokenize
 
 
 def _para(kind: Kind, anchor: str, number: str | None, markdown: str, cites=(), **kw) -> Paragraph:
@@ -215,13 +216,13 @@ def chinese_corpus() -> Corpus:
 CITING_2003_30 = {("E/RES/2004/28", "pp-8"), ("E/CN.15/2004/9/Add.1", "para-1"), ("E/CN.15/2004/9/Add.1", "para-2")}
 
 
-def search(files: dict[str, str], query: str, prefix: bool = False) -> set[tuple[str, str]]:
+def search(files: dict[str, bytes | str], query: str, prefix: bool = False) -> set[tuple[str, str]]:
     """(symbol, anchor) of every entry matching all tokens of ``query``, over every shard (lunr.py)."""
     manifest = json.loads(files["manifest.json"])
     found = set()
     for shard in manifest["shards"]:
-        index = Index.load(files[f"index-{shard['id']}.json"])
-        rows = json.loads(files[f"data-{shard['id']}.json"])
+        index = Index.load(read_json(files[f"index-{shard['id']}.json.gz"]))
+        rows = read_json(files[f"data-{shard['id']}.json.gz"])
         q = index.create_query()
         tokens = tokenize(query, shard["lang"], stemming=not prefix)
         for t in tokens:
@@ -240,7 +241,7 @@ def search(files: dict[str, str], query: str, prefix: bool = False) -> set[tuple
 def all_rows(files):
     manifest = json.loads(files["manifest.json"])
     for shard in manifest["shards"]:
-        for row in json.loads(files[f"data-{shard['id']}.json"]):
+        for row in read_json(files[f"data-{shard['id']}.json.gz"]):
             yield manifest["documents"][row[0]], row
 
 
@@ -333,14 +334,14 @@ def test_shards_split_by_language_organ_and_date_and_term_maps_point_to_them():
     assert [s["to"] for s in shards] == sorted((s["to"] for s in shards), reverse=True)
     organs = {s["organ"] for s in shards}
     assert organs == {"ECOSOC", "CCPCJ"}
-    digits = json.loads(files["terms-2.json"])
+    digits = read_json(files["terms-2.json.gz"])
     holders = {manifest["shards"][i]["organ"] for i in digits["2003/30"]}
     assert holders == {"ECOSOC", "CCPCJ"}
     assert "2004/28" not in digits  # nothing cites it in this corpus
-    e_terms = json.loads(files["terms-e.json"])
+    e_terms = read_json(files["terms-e.json.gz"])
     assert "e/cn.15/2004/9" in e_terms and "extradit" not in e_terms
     assert {manifest["shards"][i]["organ"] for i in e_terms["econom"]} == {"CCPCJ"}
-    assert sorted(manifest["term_buckets"]) == sorted(n[6:-5] for n in files if n.startswith("terms-"))
+    assert sorted(manifest["term_buckets"]) == sorted(n[6:-8] for n in files if n.startswith("terms-"))
     # sharding changes nothing in what is found
     assert search(files, "2003/30") == CITING_2003_30
 
@@ -380,3 +381,22 @@ def test_chinese_is_searched_by_ideograph_and_symbol():
     assert search(files, "刑事司法") == {("A/RES/75/195", "pp-3"), ("A/RES/75/195", "op-17")}
     assert search(files, "人体器官") == {("A/RES/75/195", "pp-3")}
     assert search(files, "59/156") == {("A/RES/75/195", "pp-3")}
+
+
+def test_index_files_are_deterministic_gzip_whatever_the_number_of_workers():
+    """The shard, display data and term map files are gzip with no name and mtime 0; the manifest
+    is JSON text. Building in two processes (forked) or in one gives the same bytes."""
+    one = build_index(small_corpus(), shard_entries=4, workers=1)
+    two = build_index(small_corpus(), shard_entries=4, workers=2)
+    assert one == two
+    assert isinstance(one["manifest.json"], str) and json.loads(one["manifest.json"])["version"] == 2
+    gz = {name: content for name, content in one.items() if name != "manifest.json"}
+    assert gz and all(name.endswith(".json.gz") and isinstance(c, bytes) for name, c in gz.items())
+    for name, content in gz.items():
+        assert content[:4] == b"\x1f\x8b\x08\x00", name  # gzip, deflate, no flags (no file name)
+        assert content[4:8] == b"\0\0\0\0", name  # mtime 0
+        assert read_json(content) == json.loads(gzip.decompress(content)), name
+    manifest = json.loads(one["manifest.json"])
+    assert {f"index-{s['id']}.json.gz" for s in manifest["shards"]} | {f"data-{s['id']}.json.gz" for s in manifest["shards"]} | {
+        f"terms-{b}.json.gz" for b in manifest["term_buckets"]
+    } == set(gz)

@@ -8,6 +8,7 @@ paragraph anchors, so result links can be followed.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import shutil
@@ -40,7 +41,10 @@ def _site(root: Path, corpus=None) -> Path:
     corpus = corpus or small_corpus()
     (root / "search").mkdir(parents=True)
     for name, content in build_index(corpus, shard_entries=6).items():
-        (root / "search" / name).write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            (root / "search" / name).write_bytes(content)  # the .json.gz files
+        else:
+            (root / "search" / name).write_text(content, encoding="utf-8")
     shutil.copytree(STATIC, root / "assets" / "search")
     (root / "search" / "index.html").write_text(standalone_search_page(), encoding="utf-8")
     (root / "search" / "tokenizer.html").write_text(
@@ -212,3 +216,45 @@ def test_chinese_runs_are_phrases(page, served_site, tmp_path):
     assert _results(page) == []
     _search(page, base, "q=59/156")
     assert _results(page) == [["A/RES/75/195", "pp-3"]]
+
+
+def _gzip_responses(page) -> list:
+    """Every .json.gz response the page gets, recorded as it arrives."""
+    got: list = []
+    page.on("response", lambda r: got.append(r) if r.url.endswith(".json.gz") else None)
+    return got
+
+
+def test_built_site_serves_the_index_gzipped_and_the_page_inflates_it(page, packs_site, served_site):
+    """A real build: the shard, display data and term map files are gzip on the wire (no
+    Content-Encoding: the page inflates them with DecompressionStream) and the search finds 2003/30."""
+    base = served_site(packs_site)
+    responses = _gzip_responses(page)
+    page.goto(base + "search/?q=2003/30")
+    page.wait_for_selector('#compendium-search[data-state="done"]')
+    assert ["E/RES/2004/28", "pp-8"] in _results(page)
+    names = {r.url.rsplit("/", 1)[1] for r in responses}
+    assert {"terms-2.json.gz"} <= names and any(n.startswith("index-") for n in names)
+    assert any(n.startswith("data-") for n in names)
+    for r in responses:
+        assert r.status == 200 and "content-encoding" not in r.headers, r.url
+        assert r.body()[:3] == b"\x1f\x8b\x08", f"{r.url} is not gzip"
+        assert json.loads(gzip.decompress(r.body())), r.url
+    # the built site holds the index files only gzipped (the manifest stays plain JSON)
+    search_dir = packs_site / "search"
+    assert not list(search_dir.glob("index-*.json")) and list(search_dir.glob("index-*.json.gz"))
+    assert json.loads((search_dir / "manifest.json").read_text(encoding="utf-8"))["shards"]
+
+
+def test_page_reads_index_files_a_server_already_inflated(page, base_url):
+    """A server that sends the .json.gz files with Content-Encoding: gzip has the browser inflate
+    them: the page gets JSON text and reads it as it is."""
+    root = base_url
+
+    def inflated(route):
+        response = route.fetch()
+        route.fulfill(status=200, body=gzip.decompress(response.body()), content_type="application/json")
+
+    page.route("**/*.json.gz", inflated)
+    _search(page, root, "q=2003/30")
+    assert sorted(map(tuple, _results(page))) == sorted(CITING_2003_30)

@@ -47,6 +47,29 @@
     });
   }
 
+  /* A .json.gz file of the index: gzip inflated with the browser's DecompressionStream.
+     A server that sends it with "Content-Encoding: gzip" has the browser inflate it
+     already: JSON text, no gzip magic bytes, parsed as it is. */
+  function fetchGzipJSON(url) {
+    return fetch(url)
+      .then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+        if (typeof DecompressionStream === "undefined") {
+          throw new Error(url + ": this browser cannot inflate gzip (no DecompressionStream)");
+        }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text();
+      })
+      .then(function (text) {
+        return JSON.parse(text);
+      });
+  }
+
   function normalise(text) {
     return (" " + text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ") + " ").replace(/ +/g, " ");
   }
@@ -260,8 +283,8 @@
     var self = this;
     if (!this.fetching[meta.id]) {
       this.fetching[meta.id] = Promise.all([
-        fetchJSON(this.base + "index-" + meta.id + ".json"),
-        fetchJSON(this.base + "data-" + meta.id + ".json")
+        fetchGzipJSON(this.base + "index-" + meta.id + ".json.gz"),
+        fetchGzipJSON(this.base + "data-" + meta.id + ".json.gz")
       ]).catch(function (err) {
         delete self.fetching[meta.id];
         throw err;
@@ -282,12 +305,12 @@
     });
   };
 
-  /* The term map of one bucket (terms-<bucket>.json): token -> ids of the shards holding it. */
+  /* The term map of one bucket (terms-<bucket>.json.gz): token -> ids of the shards holding it. */
   Search.prototype.termMap = function (bucket) {
     if (this.manifest.term_buckets.indexOf(bucket) < 0) return Promise.resolve({});
     if (!this.terms[bucket]) {
       var self = this;
-      this.terms[bucket] = fetchJSON(this.base + "terms-" + bucket + ".json").catch(function (err) {
+      this.terms[bucket] = fetchGzipJSON(this.base + "terms-" + bucket + ".json.gz").catch(function (err) {
         delete self.terms[bucket];
         throw err;
       });
