@@ -7,7 +7,8 @@ build`` into a temporary folder) and makes it work from ``file://``:
   the folder's ``index.html``, which a browser does not add on the file system;
 * every JSON file under ``search/`` is also written as ``<file>.js``, a script
   storing the data in ``window.__compendiumFiles`` (Chromium refuses fetch() of
-  file:// URLs, but loads scripts);
+  file:// URLs, but loads scripts); a gzip file (``index-3.json.gz``) is stored
+  as its bytes in base64, which the search inflates as it does online;
 * every page loads ``assets/offline/offline.js`` first, which on a file: page
   answers the search's fetch() calls from those scripts and sends links that
   scripts write to folders to their ``index.html``.
@@ -18,6 +19,8 @@ scripts or styles.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import os
 import re
@@ -111,6 +114,13 @@ def data_script(key: str, content: str) -> str:
     return f"(window.__compendiumFiles = window.__compendiumFiles || {{}})[{json.dumps(key)}] = {content};\n"
 
 
+def gzip_script(key: str, content: bytes) -> str:
+    """The script form of a gzip JSON file: it stores the file's bytes, in base64, under its path from the site root."""
+    json.loads(gzip.decompress(content))  # a broken file fails here, not in a trainer's browser
+    encoded = base64.b64encode(content).decode("ascii")
+    return f"(window.__compendiumFiles = window.__compendiumFiles || {{}})[{json.dumps(key)}] = {json.dumps(encoded)};\n"
+
+
 def make_offline(site: Path) -> tuple[int, int]:
     """Turn a built site into the offline edition, in place; returns (pages, links rewritten)."""
     site = Path(site)
@@ -119,6 +129,9 @@ def make_offline(site: Path) -> tuple[int, int]:
     for path in sorted((site / "search").rglob("*.json")) if (site / "search").is_dir() else []:
         key = path.relative_to(site).as_posix()
         path.with_name(path.name + ".js").write_text(data_script(key, path.read_text(encoding="utf-8")), encoding="utf-8")
+    for path in sorted((site / "search").rglob("*.json.gz")) if (site / "search").is_dir() else []:
+        key = path.relative_to(site).as_posix()
+        path.with_name(path.name + ".js").write_text(gzip_script(key, path.read_bytes()), encoding="ascii")
     # A file system serves no "not found" page, and MkDocs writes this one with links from the server's root.
     (site / "404.html").unlink(missing_ok=True)
     pages = links = 0

@@ -6,6 +6,7 @@ if the edition attempted any.
 
 from __future__ import annotations
 
+import base64
 import json
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from compendium.cli import main
-from compendium.offline import FOLDER, data_script, file_url, write_zip
+from compendium.offline import FOLDER, data_script, file_url, gzip_script, write_zip
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +107,16 @@ def test_search_data_is_also_a_script(edition):
     assert json.loads(script[len(prefix):].rstrip().rstrip(";")) == json.loads(manifest.read_text(encoding="utf-8"))
     with pytest.raises(json.JSONDecodeError):
         data_script("search/broken.json", "{")
+    # a gzip file of the index: its script stores the file's bytes in base64, which the page inflates
+    shards = sorted((edition / "search").glob("index-*.json.gz"))
+    assert shards and not list((edition / "search").glob("index-*.json"))
+    for path in shards + sorted((edition / "search").glob("terms-*.json.gz")):
+        script = path.with_name(path.name + ".js").read_text(encoding="ascii")
+        prefix = f'(window.__compendiumFiles = window.__compendiumFiles || {{}})["search/{path.name}"] = '
+        assert script.startswith(prefix)
+        assert base64.b64decode(json.loads(script[len(prefix):].rstrip().rstrip(";"))) == path.read_bytes()
+    with pytest.raises(OSError):
+        gzip_script("search/index-0.json.gz", b"{}")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,9 @@
  * Chromium refuses fetch() of file:// URLs, so the offline edition carries every
  * JSON file the pages load (the search index shards, term maps, display data) a
  * second time as a script, "<file>.js", that stores the parsed data in
- * window.__compendiumFiles under its path from the site root. On a file: page
+ * window.__compendiumFiles under its path from the site root (for a gzip file,
+ * "index-3.json.gz", its bytes in base64: the search inflates them as it does
+ * online). On a file: page
  * this script wraps fetch(): a request for such a file loads its script and
  * answers with the data, so the search (compendium/static/search/search.js)
  * runs unchanged. It also sends links to folders ("…/E-RES-2004-28/#op-12"),
@@ -41,7 +43,22 @@
       ok: true,
       status: 200,
       json: function () { return Promise.resolve(JSON.parse(text)); },
-      text: function () { return Promise.resolve(text); }
+      text: function () { return Promise.resolve(text); },
+      arrayBuffer: function () { return Promise.resolve(new TextEncoder().encode(text).buffer); }
+    };
+  }
+
+  /* A gzip file's response: its bytes, stored in base64. */
+  function gzipResponse(base64) {
+    return {
+      ok: true,
+      status: 200,
+      arrayBuffer: function () {
+        var binary = atob(base64);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+        return Promise.resolve(bytes.buffer);
+      }
     };
   }
 
@@ -53,6 +70,9 @@
     var href = url.href;
     if (root && href.indexOf(root) === 0 && /\.json$/.test(href)) {
       return load(decodeURI(href.slice(root.length)), href).then(response);
+    }
+    if (root && href.indexOf(root) === 0 && /\.json\.gz$/.test(href)) {
+      return load(decodeURI(href.slice(root.length)), href).then(gzipResponse);
     }
     if (original) return original(input, init);
     return Promise.reject(new Error("fetch is not available"));
