@@ -220,13 +220,17 @@ def _formula_section(shown: _Shown, page_url: str, f: agreed.Formula) -> str:
     for ref in f.members:  # date order: a wording's first adoption places it
         wordings.setdefault(found.text_of[ref], []).append(ref)
     items, previous = [], None
+    language = found.units[f.members[0]].language
+    heading = f.label  # lower-cased words, unless the first wording's own text is at hand
     for refs in wordings.values():
         quote = ""
         located = shown.located(refs[0])
         if located is not None:
             doc, p = located
             text = esc(p.text) if previous is None else _diff_html(previous, p.text, FORMULA_CONTEXT)
-            quote = f'<blockquote class="cmp-quote cmp-diff" lang="{esc(doc.language)}">{text}</blockquote>'
+            quote = f'<blockquote class="cmp-quote cmp-diff" lang="{esc(language)}" dir="auto">{text}</blockquote>'
+            if previous is None:
+                heading = " ".join(p.text.split()[:12]).rstrip(",;:.")
             previous = p.text
         dates = [d for d in (found.units[r].date for r in refs) if d]
         when = long_date(dates[0]) if dates else "undated"
@@ -236,7 +240,7 @@ def _formula_section(shown: _Shown, page_url: str, f: agreed.Formula) -> str:
         count = f"{len(refs)} adoption" + ("s" if len(refs) > 1 else "")
         items.append(f"<li><p>{count}, {esc(when)}:</p>{quote}<p>In {places}.</p></li>")
     works = len({found.units[r].work for r in f.members})
-    return (f'<section class="cmp-formula" id="{esc(f.id)}"><h2>“{esc(f.label)} …”</h2>'
+    return (f'<section class="cmp-formula" id="{esc(f.id)}"><h2 lang="{esc(language)}" dir="auto">“{esc(heading)} …”</h2>'
             f"<p>Adopted {len(f.members)} times in {works} texts, in {len(wordings)} "
             f'wording{"s" if len(wordings) > 1 else ""}.</p><ol class="cmp-list">{"".join(items)}</ol></section>')
 
@@ -275,7 +279,7 @@ def agreed_pages(ctx: Context, found: agreed.AgreedLanguage) -> list[GeneratedPa
     intro = (
         f"<p>{found.pair_count} pairs of paragraphs share the same or nearly the same wording "
         f"(at least {agreed.THRESHOLD:.0%} of their words in order); {len(found.formulas)} formulas recur in "
-        f"{agreed.FORMULA_MIN_WORKS} or more texts, on {len(shown.pages)} pages by their opening words. "
+        f"{agreed.FORMULA_MIN_WORKS} or more texts, on {len(shown.pages)} page{'s' if len(shown.pages) != 1 else ''} by their opening words. "
         "Each paragraph's page lists where its wording was adopted "
         "before. The method is described on the page <em>Agreed language</em> of the documentation.</p>"
     )
