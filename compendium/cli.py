@@ -98,7 +98,8 @@ def export_json(corpus_dir: Path) -> None:
     """
     from compendium.export import corpus_json
 
-    click.echo(json.dumps(corpus_json(_loaded_or_exit(corpus_dir).corpus), ensure_ascii=False, indent=2))
+    # compact, as the site publishes it (docs/api.md): pipe through `jq .` or `python -m json.tool` to read it
+    click.echo(json.dumps(corpus_json(_loaded_or_exit(corpus_dir).corpus), ensure_ascii=False, separators=(",", ":")))
 
 
 @main.command("import-text")

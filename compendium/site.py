@@ -180,10 +180,14 @@ class SiteBuild:
             return self._data.result()
         return self.data_files()
 
-    def data_files(self) -> dict[str, str]:
-        """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``."""
-        files = {
-            "api/corpus.json": json.dumps(corpus_json(self.state.corpus), ensure_ascii=False, indent=1),
+    def data_files(self) -> dict[str, str | bytes]:
+        """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``.
+
+        ``api/corpus.json`` is compact JSON, the bytes ``compendium export json`` prints (docs/api.md);
+        the search index's ``.json.gz`` files are bytes.
+        """
+        files: dict[str, str | bytes] = {
+            "api/corpus.json": json.dumps(corpus_json(self.state.corpus), ensure_ascii=False, separators=(",", ":")) + "\n",
             "api/citations.csv": citations_csv(self.state),
         }
         for name, content in build_index(self.state.corpus).items():

@@ -333,3 +333,18 @@ def test_numbers_printed_otherwise_in_a_language_are_exported_as_printed(tmp_pat
     assert (ar["op-2-a"]["number"], ar["op-2-a"]["printed"]) == ("(a)", "(أ)")
     assert en["op-1"]["number"] == "1." and "printed" not in en["op-1"]
     assert "printed" not in ar["pp-1"]
+
+
+def test_export_json_prints_the_site_file_compact(seed_corpus_dir):
+    """`compendium export json` prints api/corpus.json byte for byte: one line of compact JSON (docs/api.md)."""
+    from compendium import pipeline
+    from compendium.cli import main
+    from compendium.site import SiteBuild
+
+    result = CliRunner().invoke(main, ["export", "json", "--corpus", str(seed_corpus_dir)])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert result.stdout.count("\n") == 1 and result.stdout.startswith('{"version":1,"generated_by":"compendium",')
+    state = pipeline.load(seed_corpus_dir)
+    site_file = SiteBuild(state).data_files()["api/corpus.json"]
+    assert result.stdout == site_file
+    assert json.loads(site_file) == corpus_json(state.corpus)
