@@ -18,7 +18,7 @@ from compendium.render import cite_label, locator
 AGREED_URL = "agreed-language/"
 
 
-WORDINGS_SHOWN = 5
+WORDINGS_SHOWN = 3
 """Under a paragraph, at most this many earlier wordings other than its own are shown (the most recent)."""
 PLACES_SHOWN = 10
 """… and at most this many places per wording; the rest are on the formula's page."""
