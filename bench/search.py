@@ -231,16 +231,20 @@ def our_site(corpus: Corpus, out: Path, shard_entries: int = SHARD_ENTRIES) -> d
     (out / "search").mkdir(parents=True)
     sizes = {}
     for name, content in files.items():
-        data = content.encode("utf-8")
+        # the .json.gz files are served as they are (gzip bytes): raw is what the browser inflates
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
         (out / "search" / name).write_bytes(data)
-        sizes[name] = (len(data), len(gzip.compress(data, 6)))
+        if name.endswith(".gz"):
+            sizes[name] = (len(gzip.decompress(data)), len(data))
+        else:
+            sizes[name] = (len(data), len(gzip.compress(data, 6)))
     shutil.copytree(STATIC, out / "assets" / "search")
     (out / "search" / "index.html").write_text(standalone_search_page(), encoding="utf-8")
     manifest = json.loads(files["manifest.json"])
     shard_sizes = [
-        sizes[f"index-{s['id']}.json"][0] + sizes[f"data-{s['id']}.json"][0] for s in manifest["shards"]
+        sizes[f"index-{s['id']}.json.gz"][0] + sizes[f"data-{s['id']}.json.gz"][0] for s in manifest["shards"]
     ]
-    shard_gz = [sizes[f"index-{s['id']}.json"][1] + sizes[f"data-{s['id']}.json"][1] for s in manifest["shards"]]
+    shard_gz = [sizes[f"index-{s['id']}.json.gz"][1] + sizes[f"data-{s['id']}.json.gz"][1] for s in manifest["shards"]]
     always = ("manifest.json",)
     return {
         "build_index_seconds": round(build_s, 2),
