@@ -23,12 +23,12 @@ from compendium.mandates import corpus_mandates
 from compendium.export import corpus_json
 from compendium.pages import GeneratedPage, esc, placeholder
 from compendium.pages.context import Context
-from compendium.pages.delegates import agreed_pages
+from compendium.pages.delegates import agreed_pages, also_adopted_html
 from compendium.pages.mandates import mandate_pages
 from compendium.pages.indexes import resolutions_index, timeline
 from compendium.pages.packs import pack_pages as packs_pages
 from compendium.pages.references import document_index, instrument_pages, stub_pages
-from compendium.pages.resolution import resolution_page
+from compendium.pages.resolution import fill_also, resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
 from compendium.problems import Problem, error
 from compendium.search import build_index
@@ -77,9 +77,29 @@ def version_pages(state: Any, problems: list[Problem]) -> tuple[list[GeneratedPa
     return pages, dict(related)
 
 
-def generate_pages(ctx: Context) -> list[GeneratedPage]:
-    """Every page made from the corpus: one per expression, the stubs and the index pages."""
-    pages = [resolution_page(ctx, doc) for doc in ctx.corpus.documents]
+def agreed_parts(ctx: Context) -> tuple[dict[tuple[str, str], str], list[GeneratedPage]]:
+    """Everything agreed language adds to the site: "also adopted in" by (expression id, anchor), and its pages.
+
+    Independent of the rest of the pages, so a forked worker can make it while they are made
+    (``SiteBuild`` with ``parallel``); the resolution pages then carry a mark where each goes.
+    """
+    found = ctx.agreed
+    also = {}
+    for doc in ctx.corpus.documents:
+        for p in doc.paragraphs:
+            made = also_adopted_html(ctx, doc.url, found, doc, p)
+            if made:
+                also[(doc.id, p.anchor)] = made
+    return also, agreed_pages(ctx, found)
+
+
+def generate_pages(ctx: Context, agreed: bool = True) -> list[GeneratedPage]:
+    """Every page made from the corpus: one per expression, the stubs and the index pages.
+
+    With ``agreed`` False the agreed-language pages are left out and the resolution pages
+    carry ``ALSO_MARK``s instead of "also adopted in" (filled from ``agreed_parts``).
+    """
+    pages = [resolution_page(ctx, doc, also=agreed) for doc in ctx.corpus.documents]
     pages += stub_pages(ctx)
     pages.append(resolutions_index(ctx))
     pages.append(timeline(ctx))
@@ -89,7 +109,8 @@ def generate_pages(ctx: Context) -> list[GeneratedPage]:
     pages += instrument_pages(ctx)
     # For delegates (compendium.pages.delegates): mandates and recurring formulas of agreed language.
     pages += mandate_pages(ctx, corpus_mandates(ctx.corpus))
-    pages += agreed_pages(ctx, ctx.agreed)
+    if agreed:
+        pages += agreed_pages(ctx, ctx.agreed)
     return pages
 
 
@@ -150,7 +171,19 @@ class SiteBuild:
         """Problems found while generating (stale alignments, translation files): the hooks report them."""
         extra, related = version_pages(state, self.problems)
         self.context = Context(state.corpus, state.links, docs_dir, related=related)
-        self.pages = generate_pages(self.context) + extra
+        # Agreed language (the longest single stage) is made by a second worker while this process
+        # makes the other pages; its parts are put in place after (two workers and this process
+        # share the machine's cores).
+        agreed = in_background("agreed", lambda: agreed_parts(self.context)) if parallel else None
+        generated = generate_pages(self.context, agreed=agreed is None)
+        if agreed is not None:
+            also, pages = agreed.result()
+            marked = {doc.url + "index.md": doc for doc in self.context.corpus.documents}
+            for page in generated:
+                if page.path in marked:
+                    page.parts["body"] = fill_also(page.parts["body"], marked[page.path], also)
+            generated += pages
+        self.pages = generated + extra
         pack_pages, pack_problems = packs_pages(self.context)  # curriculum packs (compendium.pages.packs)
         self.pages += pack_pages
         self.problems += pack_problems

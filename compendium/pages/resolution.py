@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable
 
 from compendium.lineage import Node, lineage_svg
@@ -25,12 +27,31 @@ def _lang(doc: Document) -> str:
     return f' lang="{esc(doc.language)}" dir="{direction(doc.language)}"'
 
 
-def resolution_page(ctx: Context, doc: Document) -> GeneratedPage:
-    """The generated page of one expression of a work, labelled in the expression's language."""
+ALSO_MARK = re.compile(r"\n<!--cmp-also:(.*?)-->")
+"""Where "also adopted in" goes under a paragraph, when it is made apart (``resolution_page(also=False)``);
+with the line break ``render_document`` puts before what follows a block."""
+
+
+def fill_also(body: str, doc: Document, also: dict[tuple[str, str], str]) -> str:
+    """``body`` with every ``ALSO_MARK`` replaced by the paragraph's "also adopted in", as it would have been made in place."""
+
+    def put(m: re.Match) -> str:
+        made = also.get((doc.id, m.group(1)))
+        return "\n" + made if made else ""
+
+    return ALSO_MARK.sub(put, body)
+
+
+def resolution_page(ctx: Context, doc: Document, also: bool = True) -> GeneratedPage:
+    """The generated page of one expression of a work, labelled in the expression's language.
+
+    ``also`` False leaves a mark (``ALSO_MARK``) under each paragraph instead of its "also
+    adopted in" list, for ``fill_also`` to replace.
+    """
     t = strings(doc.language)
     parts = {
         "head": _head(ctx, doc),
-        "body": _body(ctx, doc),
+        "body": _body(ctx, doc, also),
         "cites": _cites(ctx, doc),
         "cited-by": _cited_by(ctx, doc),
         "lineage": _lineage(ctx, doc),
@@ -141,7 +162,7 @@ def _expressions(ctx: Context, doc: Document) -> str:
     return f'<nav class="cmp-expressions" aria-label="{esc(strings(doc.language)["expressions"])}"><ul>{"".join(items)}</ul></nav>'
 
 
-def _body(ctx: Context, doc: Document) -> str:
+def _body(ctx: Context, doc: Document, also: bool = True) -> str:
     t = strings(doc.language)
     label = esc(t["cite"])
     attributes = None
@@ -157,7 +178,8 @@ def _body(ctx: Context, doc: Document) -> str:
         resolver(ctx, doc),
         heading_base=2,
         attributes=attributes,
-        after=lambda p: also_adopted_html(ctx, doc.url, ctx.agreed, doc, p),  # "also adopted in …" (issue 10)
+        # "also adopted in …" (issue 10), or where it goes
+        after=(lambda p: also_adopted_html(ctx, doc.url, ctx.agreed, doc, p)) if also else (lambda p: f"<!--cmp-also:{p.anchor}-->"),
     )
     out = f'<div class="cmp-text" data-cite-label="{label}"{drafting}>{body}</div>'
     if doc.meta.get("acknowledgement") == "un":
