@@ -37,6 +37,7 @@ import os
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from lunr.stop_word_filter import WORDS
@@ -365,15 +366,16 @@ def _build_shards(shards: list[Shard], workers: int) -> list[_ShardFiles]:
     """Every shard's files, in order: in ``workers`` forked processes where the platform can fork, else here."""
     global _FORK_SHARDS
     workers = min(workers, os.cpu_count() or 1, len(shards))
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # (a daemonic process, e.g. a multiprocessing.Pool worker, may not have children)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
         # The children share the parent's memory until they write to it: the shards are not sent, and
         # with the cyclic collector off (build_index) they do not walk, and so copy, the whole heap.
         _FORK_SHARDS = shards
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 return list(pool.map(_forked_shard, range(len(shards))))
-        except OSError:
-            pass  # no processes to be had (a sandbox, a limit): build them here
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had (a sandbox, a limit) or a worker killed: build them here
         finally:
             _FORK_SHARDS = []
     counted: dict = {}

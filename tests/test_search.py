@@ -400,3 +400,14 @@ def test_index_files_are_deterministic_gzip_whatever_the_number_of_workers():
     assert {f"index-{s['id']}.json.gz" for s in manifest["shards"]} | {f"data-{s['id']}.json.gz" for s in manifest["shards"]} | {
         f"terms-{b}.json.gz" for b in manifest["term_buckets"]
     } == set(gz)
+
+
+def test_shards_are_built_here_when_no_process_can_be_started(monkeypatch):
+    import compendium.search as search_module
+
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    expected = build_index(small_corpus(), shard_entries=4, workers=1)
+    monkeypatch.setattr(search_module, "ProcessPoolExecutor", no_processes)
+    assert build_index(small_corpus(), shard_entries=4, workers=2) == expected
