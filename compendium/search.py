@@ -61,17 +61,25 @@ WORKERS = 2
 STOP_WORDS = frozenset(WORDS)
 
 # The token rules. tokenizer.js has the same expressions; keep them in step.
-_PART = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:\([A-Za-z]+\))?"
-_SYMBOL = rf"{_PART}(?:/{_PART})+(?:-{_PART}(?:/{_PART})+)*"
-_COMMISSION = r"[0-9]+(?: ?[A-Z])? ?\([IVXLCDM]+\)"
-_DOTTED = r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+"
+def _rules(x: str = "") -> tuple[str, str, str]:
+    """The (commission, symbol, dotted) expressions. ``x="+"`` makes their runs possessive, which
+    changes no match (what follows a run can never continue it) but spares the engine backtracking
+    through every word that is no symbol: the token scan of the scale corpus takes half the time."""
+    part = rf"[A-Za-z0-9]+{x}(?:\.[A-Za-z0-9]+{x})*{x}(?:\([A-Za-z]+{x}\))?{x}"
+    symbol = rf"{part}(?:/{part})+{x}(?:-{part}(?:/{part})+{x})*{x}"
+    commission = rf"[0-9]+{x}(?: ?[A-Z])? ?\([IVXLCDM]+{x}\)"
+    dotted = rf"[A-Za-z0-9]+{x}(?:\.[A-Za-z0-9]+{x})+{x}"
+    return commission, symbol, dotted
+
+
+_COMMISSION, _SYMBOL, _DOTTED = _rules()
 # Chinese has no spaces between words: each ideograph is a token (phrases keep the order)
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RUN = rf"(?:(?![{_HAN}])[^\W_])+"
 _TOKEN = re.compile(rf"(?P<c>{_COMMISSION})|(?P<s>{_SYMBOL})|(?P<d>{_DOTTED})|(?P<w>{_WORD_RUN}|[{_HAN}])")
 # The same alternatives without groups, for findall: a match's text decides which alternative made it
 # (an earlier alternative matching it would have matched in place too), so tokens are cached per match.
-_TOKEN_TEXT = re.compile(rf"{_COMMISSION}|{_SYMBOL}|{_DOTTED}|{_WORD_RUN}|[{_HAN}]")
+_TOKEN_TEXT = re.compile("|".join(_rules("+")) + rf"|{_WORD_RUN}|[{_HAN}]")
 _WORD = re.compile(rf"{_WORD_RUN}|[{_HAN}]")
 _DIGIT = re.compile(r"[0-9]")
 _RESOLUTION_TARGET = re.compile(r"^[A-Z]+/RES/(.+)$")

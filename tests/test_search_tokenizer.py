@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compendium.search import citation_tokens, is_symbol_token, tokenize
 from compendium.stemmer import stem
@@ -56,3 +58,12 @@ def test_citation_tokens_add_the_resolution_number():
     assert citation_tokens("CND/RES/10(XXXVI)") == ["cnd/res/10(xxxvi)", "10(xxxvi)"]
     # a report symbol is not a resolution: no bare number that could match 2004/9
     assert citation_tokens("E/CN.15/2004/9/Add.1") == ["e/cn.15/2004/9/add.1"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AEaeRS0129./()-IVX ,中\u00e9\u0434", max_size=40))
+def test_the_fast_token_scan_matches_exactly_what_the_token_rules_match(text):
+    """tokenize scans with possessive runs (search._TOKEN_TEXT): the same matches as the token rules."""
+    from compendium.search import _TOKEN, _TOKEN_TEXT
+
+    assert _TOKEN_TEXT.findall(text) == [m.group() for m in _TOKEN.finditer(text)]
