@@ -166,7 +166,8 @@ class SiteBuild:
         self.state = state
         # With ``parallel``, the data files (search index, API) are made by a forked worker while
         # this process makes the pages: the two are independent and together most of the build.
-        self._data: Future | None = in_background("data", self.data_files) if parallel else None
+        # (one process there: this process and the agreed-language worker keep the other cores busy)
+        self._data: Future | None = in_background("data", lambda: self.data_files(workers=1)) if parallel else None
         self.problems: list[Problem] = []
         """Problems found while generating (stale alignments, translation files): the hooks report them."""
         extra, related = version_pages(state, self.problems)
@@ -213,7 +214,7 @@ class SiteBuild:
             return self._data.result()
         return self.data_files()
 
-    def data_files(self) -> dict[str, str | bytes]:
+    def data_files(self, workers: int | None = None) -> dict[str, str | bytes]:
         """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``.
 
         ``api/corpus.json`` is compact JSON, the bytes ``compendium export json`` prints (docs/api.md);
@@ -223,6 +224,7 @@ class SiteBuild:
             "api/corpus.json": json.dumps(corpus_json(self.state.corpus), ensure_ascii=False, separators=(",", ":")) + "\n",
             "api/citations.csv": citations_csv(self.state),
         }
-        for name, content in build_index(self.state.corpus).items():
+        index = build_index(self.state.corpus) if workers is None else build_index(self.state.corpus, workers=workers)
+        for name, content in index.items():
             files[f"search/{name}"] = content
         return files
