@@ -89,6 +89,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+_direct: list = []
+"""Generated pages outside the navigation, written with a frame rendered once (compendium.mkdocs_frame)."""
+_writer = None
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """Take the generated pages outside the navigation from MkDocs: they are written with a frame rendered once.
+
+    Only when every frame they need renders as expected (``FrameWriter.prepare``); otherwise MkDocs renders them.
+    """
+    global _direct, _writer
+    from compendium.mkdocs_frame import FrameWriter
+
+    _direct, _writer = [], None
+    assert _build is not None
+    if os.environ.get("COMPENDIUM_FRAME") == "0":  # every page through MkDocs (to compare, or to rule this out)
+        return nav
+    in_nav = {p.file.src_uri for p in nav.pages}
+    candidates = [p for p in _build.pages if p.raw is None and p.path not in in_nav and "](" not in p.markdown]
+    writer = FrameWriter(config, config.theme.get_env(), files, nav, _serving)
+    if not writer.prepare({p.url for p in candidates}):
+        log.warning("the theme's frame is not the expected one: MkDocs renders every generated page (slower)")
+        return nav
+    for page in candidates:
+        file = files.get_file_from_path(page.path)
+        if file is not None:
+            files.remove(file)
+    _direct, _writer = candidates, writer
+    return nav
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the pages taken from MkDocs in ``on_nav``; half in a forked worker under ``mkdocs build``."""
+    from compendium.parallel import in_background
+
+    if _writer is None:
+        return
+    site_dir = Path(config.site_dir)
+    pages = _direct
+    other = None if _serving else in_background("write", lambda: _writer.write(pages[1::2], site_dir))
+    _writer.write(pages if other is None else pages[0::2], site_dir)
+    if other is not None:
+        other.result()
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Append the schema and the vocabularies, read from the data files, to the corpus format page."""
     if page.file.src_uri == "corpus-format.md":
@@ -102,8 +147,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     generated = _build.page(page.file.src_uri)
     if generated is None:
         return html
+    def walk(links):
+        for link in links:
+            yield link
+            yield from walk(link.children)
+
     for parent_id, anchor, title in generated.toc:
-        parent = next((link for link in page.toc if link.id == parent_id), None)
+        parent = next((link for link in walk(page.toc) if link.id == parent_id), None)  # at any level, below an <h1> too
         if parent is not None:
             parent.children.append(AnchorLink(title, anchor, parent.level + 1))
     filled = generated.fill(html)
@@ -127,11 +177,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
     Then drop the frame's indentation (compendium.minify), which keeps scripts byte for byte.
     """
-    from compendium import csp, minify
+    from compendium.finish import finish_page
 
-    if not _serving:
-        output = csp.add_policy(output, page.content)
-    return minify.collapse_frame(output, page.content)
+    return finish_page(output, page.content, _serving)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
