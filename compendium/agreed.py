@@ -253,9 +253,15 @@ _WORD = re.compile(r"\w+(?:[-/.]\w+)*", re.UNICODE)
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": ""})
 
 
+_SEEN_WORDS: dict[str, str] = {}
+"""One string object per distinct word: the corpus's millions of words are a few tens of thousands of
+distinct ones, and a list of shared strings is a small part of one of copies (at scale, hundreds of MB)."""
+
+
 def words_of(text: str) -> list[str]:
     """The lower-cased words of a paragraph's plain text (hyphen variants folded: ``non‑proliferation``)."""
-    return [w.lower() for w in _WORD.findall(text.translate(_HYPHENS))]
+    seen = _SEEN_WORDS
+    return [seen.setdefault(w, w) for w in (m.lower() for m in _WORD.findall(text.translate(_HYPHENS)))]
 
 
 def _date(doc: Document) -> str:

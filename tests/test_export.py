@@ -346,5 +346,5 @@ def test_export_json_prints_the_site_file_compact(seed_corpus_dir):
     assert result.stdout.count("\n") == 1 and result.stdout.startswith('{"version":1,"generated_by":"compendium",')
     state = pipeline.load(seed_corpus_dir)
     site_file = SiteBuild(state).data_files()["api/corpus.json"]
-    assert result.stdout == site_file
+    assert result.stdout.encode("utf-8") == site_file  # the site writes the bytes
     assert json.loads(site_file) == corpus_json(state.corpus)
