@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from compendium.finish import finish_page
+from compendium.minify import collapse_indentation
 from compendium.pages import GeneratedPage
 
 TITLE = "CMPFRAMETITLE"
@@ -157,7 +158,9 @@ class FrameWriter:
         if tokens:
             head = head.replace(f'href="#{H1_ID}"', f'href="#{tokens[0].id}"')
         toc = toc_items(shown) if shown else ""
-        return head + toc + frame.middle.replace(TITLE, title) + content + frame.tail.replace(TITLE, title)
+        # the title and the entries are in the frame, whose whitespace the theme's path collapses (finish_page)
+        before = collapse_indentation(head + toc + frame.middle.replace(TITLE, title))
+        return before + content + collapse_indentation(frame.tail.replace(TITLE, title))
 
     def write(self, pages: list[GeneratedPage], site_dir: Path) -> None:
         """Write every page under ``site_dir`` (``<url>index.html``)."""

@@ -50,3 +50,15 @@ def test_the_framed_pages_are_the_generated_pages_outside_the_navigation(sites):
                  "resolutions/A-RES-78-267/side-by-side/fr/index.html", "mandates/actor-1/index.html"):
         assert path in pages
     assert any(p.startswith("cited/") for p in pages)
+
+
+def test_titles_and_entries_get_the_frames_whitespace_rules():
+    """A table-of-contents entry or title with odd whitespace comes out as the theme's path writes it."""
+    from compendium.minify import collapse_indentation
+    from compendium.mkdocs_frame import _Token, toc_items
+
+    empty = toc_items([_Token(2, "actor-other", "", [])])
+    assert "\n\n" in empty  # as Material writes it, before the page's whitespace is collapsed
+    assert collapse_indentation(empty) == (
+        '<li class="md-nav__item">\n<a href="#actor-other" class="md-nav__link">\n<span class="md-ellipsis">\n'
+        "</span>\n</a>\n</li>\n")

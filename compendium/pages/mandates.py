@@ -143,7 +143,7 @@ def mandate_pages(ctx: Context, mandates: list[Mandate]) -> list[GeneratedPage]:
     by_actor: dict[str, list[Mandate]] = defaultdict(list)
     by_due: dict[str, list[Mandate]] = defaultdict(list)
     for m in mandates:
-        by_actor[m.actor_label].append(m)
+        by_actor[m.actor_label or "Actor not named"].append(m)
         by_due[m.due.label if m.due else NO_DUE].append(m)
 
     def due_order(key: str) -> tuple:
