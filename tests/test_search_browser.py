@@ -258,3 +258,30 @@ def test_page_reads_index_files_a_server_already_inflated(page, base_url):
     page.route("**/*.json.gz", inflated)
     _search(page, root, "q=2003/30")
     assert sorted(map(tuple, _results(page))) == sorted(CITING_2003_30)
+
+
+def test_a_query_over_loaded_shards_downloads_nothing_again(page, base_url):
+    """Shards are fetched once: a later query over the same shards makes no request for index files.
+
+    (The query loop's look-ahead used to download, inflate and parse loaded shards again, and the next
+    query waited behind that work.)
+    """
+    _search(page, base_url, "q=technical+assistance")
+    first = page.evaluate("() => window.compendiumSearch.count")
+    fetched = page.evaluate("() => window.compendiumSearch.shardFetches")
+    assert first > 0 and fetched > 1
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.evaluate("""async () => {
+      const root = document.getElementById('compendium-search');
+      const t = window.compendiumSearch.timings;
+      const form = root.querySelector('form');
+      form.elements.q.value = 'assistance technical';  // another query over the same shards
+      form.requestSubmit();
+      await new Promise(r => setTimeout(r, 20));
+      while (root.dataset.state !== 'done' || t.done < t.queryStart) await new Promise(r => setTimeout(r, 5));
+    }""")
+    page.wait_for_timeout(300)  # anything the look-ahead would still start
+    assert page.evaluate("() => window.compendiumSearch.count") == first
+    assert page.evaluate("() => window.compendiumSearch.shardFetches") == fetched
+    assert [u for u in requested if "/search/index-" in u or "/search/data-" in u] == []

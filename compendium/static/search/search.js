@@ -23,7 +23,8 @@
     footnote: "Footnote"
   };
   var timings = { start: performance.now() };
-  window.compendiumSearch = { timings: timings };
+  // timings and shard downloads, read by bench/search.py and the browser tests
+  window.compendiumSearch = { timings: timings, shardFetches: 0 };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -281,7 +282,11 @@
   /* Fetch a shard's files, once (the query loop asks for the next shard while one loads). */
   Search.prototype.fetchShard = function (meta) {
     var self = this;
+    // A loaded shard is kept (this.shards): the query loop's look-ahead must not download,
+    // inflate and parse it again (a later query then waited behind that work, seconds on the GA corpus).
+    if (this.shards[meta.id]) return Promise.resolve(null);
     if (!this.fetching[meta.id]) {
+      window.compendiumSearch.shardFetches++;
       this.fetching[meta.id] = Promise.all([
         fetchGzipJSON(this.base + "index-" + meta.id + ".json.gz"),
         fetchGzipJSON(this.base + "data-" + meta.id + ".json.gz")
