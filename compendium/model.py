@@ -15,6 +15,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, TypeVar
+
+
+T = TypeVar("T")
 
 
 class Kind(str, enum.Enum):
@@ -230,16 +234,20 @@ class Document:
         """True for the adopted English expression, the one other expressions are compared with."""
         return self.version == Version.ADOPTED and self.language == "en"
 
+    def derived(self, name: str, make: Callable[["Document"], T]) -> T:
+        """``make(self)``, computed once and kept under ``name`` until the paragraph list changes.
+
+        For tables over the paragraphs that lookups at scale need (anchors, a renderer's index);
+        a parser or a test appending a paragraph makes them again.
+        """
+        kept = self.__dict__.get(name)
+        if kept is None or kept[0] is not self.paragraphs or kept[1] != len(self.paragraphs):
+            kept = self.__dict__[name] = (self.paragraphs, len(self.paragraphs), make(self))
+        return kept[2]
+
     def paragraph(self, anchor: str) -> Paragraph | None:
         """The paragraph with this anchor (the first, if the file repeats one), or None."""
-        table = self.__dict__.get("_anchors")
-        # Rebuilt when the list changes (a parser or a test appending): a lookup stays O(1).
-        if table is None or table[0] is not self.paragraphs or table[1] != len(self.paragraphs):
-            found: dict[str, Paragraph] = {}
-            for p in self.paragraphs:
-                found.setdefault(p.anchor, p)
-            table = self.__dict__["_anchors"] = (self.paragraphs, len(self.paragraphs), found)
-        return table[2].get(anchor)
+        return self.derived("_anchors", _first_by_anchor).get(anchor)
 
     def printed_number(self, anchor: str) -> str | None:
         """The number as the text prints it for this anchor, where it differs from ``Paragraph.number``.
@@ -258,6 +266,13 @@ class Document:
         """Paragraphs a reader can cite: everything but headings, formula, closing and embedded blocks."""
         skip = {Kind.HEADING, Kind.FORMULA, Kind.CLOSING, Kind.EMBEDDED}
         return [p for p in self.paragraphs if p.kind not in skip]
+
+
+def _first_by_anchor(doc: Document) -> dict[str, Paragraph]:
+    found: dict[str, Paragraph] = {}
+    for p in doc.paragraphs:
+        found.setdefault(p.anchor, p)
+    return found
 
 
 @dataclass

@@ -180,10 +180,7 @@ class _Index:
 
 def _index_of(doc: Document) -> _Index:
     """The document's ``_Index``, made once: every citation label of the site asks for one."""
-    kept = doc.__dict__.get("_render_index")
-    if kept is None or kept[0] is not doc.paragraphs or kept[1] != len(doc.paragraphs):
-        kept = doc.__dict__["_render_index"] = (doc.paragraphs, len(doc.paragraphs), _Index(doc))
-    return kept[2]
+    return doc.derived("_render_index", _Index)
 
 
 def locator(doc: Document, para: Paragraph, *, short: bool = True, index: _Index | None = None) -> str:
