@@ -47,16 +47,16 @@ def lineage_svg(
     ancestors: dict[str, int],
     descendants: dict[str, int],
     nodes: Mapping[str, Node],
-    edges: Iterable[tuple[str, str]] | Callable[[str], Iterable[str]],
+    cites: Callable[[str], Iterable[str]],
     more_url: str = "#cites",
     order: Callable[[str], tuple] | None = None,
 ) -> str:
     """The SVG of a lineage.
 
     ``ancestors`` and ``descendants`` map work ids to their generation (1 = cited
-    by / citing the center directly); ``nodes`` describes every id; ``edges`` are
-    (citing, cited) pairs, drawn when both ends are shown, or a function giving
-    the works a work cites (asked for the shown works only). A generation with more
+    by / citing the center directly); ``nodes`` describes every id; ``cites(work)``
+    gives the works a work cites (asked for the works drawn only; an edge is drawn
+    when both ends are). A generation with more
     than ``MAX_PER_COLUMN`` works ends in an "and N more" link to ``more_url``
     (the page's lists name every one). ``order(work)`` sorts a column (default:
     works in the corpus first, then by label); with it, ``nodes`` is asked only
@@ -96,10 +96,7 @@ def lineage_svg(
         '<defs><marker id="lineage-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" '
         'orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" class="cmp-lineage-arrowhead"/></marker></defs>',
     ]
-    if callable(edges):
-        cites = edges
-        edges = [(w, t) for w in positions for t in cites(w)]
-    for citing, cited in sorted(set(edges)):
+    for citing, cited in sorted({(w, t) for w in positions for t in cites(w)}):
         if citing in positions and cited in positions and citing != cited:
             out.append(_edge(positions[citing], positions[cited]))
     for work, (x, y) in positions.items():
