@@ -15,7 +15,7 @@ the same tokens, the parts filled in (``GeneratedPage.fill``).
 
 The frame is checked when it is made: the table of contents this module writes
 for the sentinel headings must equal what the theme wrote for them; if the
-theme's markup differs, no page is written this way (``FrameWriter.usable`` is
+theme's markup differs, no page is written this way (``FrameWriter.prepare`` is
 False) and MkDocs renders every page as before. ``tests/test_frame.py`` compares
 pages written both ways, byte for byte.
 """
@@ -23,10 +23,9 @@ pages written both ways, byte for byte.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, TypeVar
 
 import markdown
 from markupsafe import Markup, escape
@@ -38,6 +37,7 @@ from mkdocs.structure.toc import get_toc
 from compendium.finish import finish_page
 from compendium.minify import collapse_indentation
 from compendium.pages import GeneratedPage
+from compendium.parallel import in_background
 
 TITLE = "CMPFRAMETITLE"
 CONTENT = "CMPFRAMECONTENT"
@@ -72,6 +72,29 @@ def toc_items(items: list[_Token]) -> str:
     return "".join(out)
 
 
+N = TypeVar("N")
+
+
+def walk(entries: Iterable[N]) -> Iterable[N]:
+    """Every entry of a table of contents, depth first (MkDocs' ``AnchorLink``s or this module's tokens)."""
+    for entry in entries:
+        yield entry
+        yield from walk(entry.children)
+
+
+def attach_headings(entries: list[N], page: GeneratedPage, make: Callable[[str, str, int], N]) -> None:
+    """Put the document's own headings (``GeneratedPage.toc``) below the skeleton heading each names, at any level.
+
+    ``make(title, anchor, level)`` makes an entry of the table's own kind; the hooks call this
+    for MkDocs' table of contents, ``FrameWriter`` for its own, so both tables are the same.
+    """
+    by_id = {entry.id: entry for entry in walk(entries)}
+    for parent_id, anchor, title in page.toc:
+        parent = by_id.get(parent_id)
+        if parent is not None:
+            parent.children.append(make(title, anchor, parent.level + 1))
+
+
 def _shown(tokens: list[_Token]) -> list[_Token]:
     """The entries Material lists: the children of a first level-1 heading, else every heading."""
     if tokens and tokens[0].level == 1:
@@ -87,7 +110,6 @@ class _Frame:
     """From after the entries to the content."""
     tail: str
     """After the content."""
-    with_toc: bool
 
 
 class FrameWriter:
@@ -102,8 +124,7 @@ class FrameWriter:
         """Render every frame pages at these URLs can need; False if the theme's markup is not the expected one."""
         places = {}
         for url in urls:
-            parts = url.strip("/").split("/")
-            places.setdefault((parts[0], len(parts)), url)
+            places.setdefault(_place(url), url)
         return all(self.frame(url, skip, entries, h1) is not None for url in places.values()
                    for skip, entries in ((False, False), (True, False), (True, True)) for h1 in (True, False))
 
@@ -113,30 +134,29 @@ class FrameWriter:
         ``skip``: the page has headings (the theme links the first from "Skip to content");
         ``entries``: its table of contents lists some; ``with_h1``: its content has its own ``<h1>``.
         """
-        parts = url.strip("/").split("/")
-        key = (parts[0], len(parts), skip, entries, with_h1)
+        key = (*_place(url), skip, entries, with_h1)
         if key not in self._frames:
             self._frames[key] = self._render(url, skip, entries, with_h1)
         return self._frames[key]
 
-    def _render(self, url: str, skip: bool, with_toc: bool, with_h1: bool) -> _Frame | None:
+    def _render(self, url: str, skip: bool, entries: bool, with_h1: bool) -> _Frame | None:
         file = File.generated(self.config, url + "index.md", content="")
         page = Page(TITLE, file, self.config)
         page.meta = {"title": TITLE}
         content = f"<h1>{CONTENT}</h1>" if with_h1 else CONTENT
         page.content = content
         children = [{"level": 2, "id": ITEM_ID, "name": ITEM, "children": [
-            {"level": 3, "id": CHILD_ID, "name": CHILD, "children": []}]}] if with_toc else []
+            {"level": 3, "id": CHILD_ID, "name": CHILD, "children": []}]}] if entries else []
         raw = [{"level": 1, "id": H1_ID, "name": H1, "children": children}] if skip else []
         page.toc = get_toc(raw)
         output = self.env.get_template("main.html").render(get_context(self.nav, self.files, self.config, page))
         output = finish_page(output, content, self.serving)
-        entries = toc_items(_shown(_tokens(raw)))
-        if output.count(content) != 1 or (with_toc and output.count(entries) != 1):
+        listed = toc_items(_shown(_tokens(raw)))
+        if output.count(content) != 1 or (entries and output.count(listed) != 1):
             return None
         before, after = output.split(content)
-        head, middle = before.split(entries) if with_toc else (before, "")
-        return _Frame(head, middle, after, with_toc)
+        head, middle = before.split(listed) if entries else (before, "")
+        return _Frame(head, middle, after)
 
     def page_html(self, page: GeneratedPage) -> str:
         """The whole HTML of a generated page, as MkDocs and the hooks would have written it."""
@@ -144,12 +164,7 @@ class FrameWriter:
         md.reset()
         content = md.convert(page.markdown)
         tokens = _tokens(getattr(md, "toc_tokens", []))
-        # as the hooks' on_page_content: the document's own headings below the skeleton's
-        flat = {t.id: t for t in _walk(tokens)}
-        for parent_id, anchor, title in page.toc:
-            parent = flat.get(parent_id)
-            if parent is not None:
-                parent.children.append(_Token(parent.level + 1, anchor, title, []))
+        attach_headings(tokens, page, lambda title, anchor, level: _Token(level, anchor, title, []))
         content = page.fill(content)
         shown = _shown(tokens)
         frame = self.frame(page.url, bool(tokens), bool(shown), "<h1" in content)
@@ -162,8 +177,14 @@ class FrameWriter:
         before = collapse_indentation(head + toc + frame.middle.replace(TITLE, title))
         return before + content + collapse_indentation(frame.tail.replace(TITLE, title))
 
-    def write(self, pages: list[GeneratedPage], site_dir: Path) -> None:
-        """Write every page under ``site_dir`` (``<url>index.html``)."""
+    def write(self, pages: list[GeneratedPage], site_dir: Path, parallel: bool = False) -> None:
+        """Write every page under ``site_dir`` (``<url>index.html``); with ``parallel``, half in a forked worker."""
+        other = in_background("write", lambda: self._write(pages[1::2], site_dir)) if parallel else None
+        self._write(pages if other is None else pages[0::2], site_dir)
+        if other is not None:
+            other.result()
+
+    def _write(self, pages: list[GeneratedPage], site_dir: Path) -> None:
         for page in pages:
             target = Path(site_dir) / page.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -171,10 +192,10 @@ class FrameWriter:
             page.parts.clear()
 
 
-def _walk(tokens: list[_Token]):
-    for t in tokens:
-        yield t
-        yield from _walk(t.children)
+def _place(url: str) -> tuple[str, int]:
+    """What a page's relative links depend on: its first folder and its depth."""
+    parts = url.strip("/").split("/")
+    return parts[0], len(parts)
 
 
-__all__ = ["FrameWriter", "toc_items"]
+__all__ = ["FrameWriter", "attach_headings", "toc_items", "walk"]

@@ -122,16 +122,8 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the pages taken from MkDocs in ``on_nav``; half in a forked worker under ``mkdocs build``."""
-    from compendium.parallel import in_background
-
-    if _writer is None:
-        return
-    site_dir = Path(config.site_dir)
-    pages = _direct
-    other = None if _serving else in_background("write", lambda: _writer.write(pages[1::2], site_dir))
-    _writer.write(pages if other is None else pages[0::2], site_dir)
-    if other is not None:
-        other.result()
+    if _writer is not None:
+        _writer.write(_direct, Path(config.site_dir), parallel=not _serving)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -147,15 +139,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     generated = _build.page(page.file.src_uri)
     if generated is None:
         return html
-    def walk(links):
-        for link in links:
-            yield link
-            yield from walk(link.children)
+    from compendium.mkdocs_frame import attach_headings
 
-    for parent_id, anchor, title in generated.toc:
-        parent = next((link for link in walk(page.toc) if link.id == parent_id), None)  # at any level, below an <h1> too
-        if parent is not None:
-            parent.children.append(AnchorLink(title, anchor, parent.level + 1))
+    attach_headings(page.toc, generated, AnchorLink)
     filled = generated.fill(html)
     # MkDocs keeps the page's HTML until it writes the page: the parts would be a second copy.
     generated.parts.clear()
@@ -184,10 +170,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same policy and whitespace on the theme's static pages (404.html)."""
-    from compendium import csp, minify
+    from compendium.finish import finish_page
 
-    if not template_name.endswith(".html"):
-        return output_content
-    if not _serving:
-        output_content = csp.add_policy(output_content, None)
-    return minify.collapse_indentation(output_content)
+    return finish_page(output_content, None, _serving) if template_name.endswith(".html") else output_content
