@@ -31,7 +31,7 @@ from compendium.pages.references import document_index, instrument_pages, stub_p
 from compendium.pages.resolution import fill_also, resolution_page
 from compendium.pages.taxonomy import category_pages, topic_pages
 from compendium.problems import Problem, error
-from compendium.search import build_index
+from compendium.search import WORKERS, build_index
 
 STATIC = Path(__file__).resolve().parent / "static"
 """The package's static files; ``static/<x>/…`` is published as ``assets/<x>/…``."""
@@ -208,17 +208,17 @@ class SiteBuild:
             if f.is_file() and "__pycache__" not in f.parts
         ]
 
-    def made_files(self) -> dict[str, str]:
+    def made_files(self) -> dict[str, str | bytes]:
         """:meth:`data_files`, from the background worker when one was started (``parallel``)."""
         if self._data is not None:
             return self._data.result()
         return self.data_files()
 
-    def data_files(self, workers: int | None = None) -> dict[str, str | bytes]:
+    def data_files(self, workers: int = WORKERS) -> dict[str, str | bytes]:
         """Files made from the corpus: ``api/corpus.json``, ``api/citations.csv`` and the search index under ``search/``.
 
         ``api/corpus.json`` is compact JSON, the bytes ``compendium export json`` prints (docs/api.md);
-        the search index's ``.json.gz`` files are bytes.
+        the search index's ``.json.gz`` files are bytes, built in ``workers`` processes.
         """
         files: dict[str, str | bytes] = {
             # UTF-8 bytes rather than str: a str of text in six scripts takes two to four bytes a character,
@@ -227,7 +227,6 @@ class SiteBuild:
                                 + "\n").encode("utf-8"),
             "api/citations.csv": citations_csv(self.state).encode("utf-8"),
         }
-        index = build_index(self.state.corpus) if workers is None else build_index(self.state.corpus, workers=workers)
-        for name, content in index.items():
+        for name, content in build_index(self.state.corpus, workers=workers).items():
             files[f"search/{name}"] = content
         return files

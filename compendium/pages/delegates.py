@@ -13,7 +13,7 @@ from compendium.model import Corpus, Document, Paragraph, Version
 from compendium.pages import GeneratedPage, esc, href, placeholder
 from compendium.pages.context import Context
 from compendium.pages.labels import long_date, strings, work_short
-from compendium.render import cite_label, locator
+from compendium.render import locator
 
 AGREED_URL = "agreed-language/"
 

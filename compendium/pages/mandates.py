@@ -1,4 +1,4 @@
-"""The mandates pages: an index by actor and by due session, a page (or a few) per actor and per due session.
+"""The mandates pages: an index by actor and by due session, linking their sections on pages of mandates.
 
 At the scale of every General Assembly resolution a single page of every
 mandate weighed 18 MB; here each mandate is quoted once, on its actor's page,
