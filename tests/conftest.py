@@ -124,6 +124,15 @@ PACKS = REPO / "docs" / "curricula"
 """The curriculum packs the compendium ships."""
 
 
+def search_from_box(page, query: str) -> None:
+    """On a page showing the search, once it is ready: type ``query`` in its box, press Enter, wait for the results."""
+    page.wait_for_function("() => document.querySelector('#compendium-search').getAttribute('data-state') === 'done'")
+    page.fill("#compendium-search input[name=q]", query)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".cs-result")
+    page.wait_for_selector('#compendium-search[data-state="done"]')
+
+
 def pack_corpus(dest: Path) -> Path:
     """The seed corpus plus every document the shipped packs quote, copied from ``resolutions/`` to ``dest``.
 

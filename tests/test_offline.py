@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from compendium.cli import main
 from compendium.offline import FOLDER, data_script, file_url, gzip_script, write_zip
+from conftest import search_from_box
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +61,7 @@ def test_offline_edition_searches_and_navigates_from_file_urls(edition, offline_
     # follow the site's own link to the search page (rewritten to search/index.html)
     page.locator("a[href$='search/index.html']").first.click()
     page.wait_for_url("**/search/index.html*")
-    page.wait_for_function("() => document.querySelector('#compendium-search').getAttribute('data-state') === 'done'")
-    page.fill("#compendium-search input[name=q]", "2003/30")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".cs-result")
-    page.wait_for_selector('#compendium-search[data-state="done"]')
+    search_from_box(page, "2003/30")
     results = page.eval_on_selector_all(".cs-result", "els => els.map(e => [e.dataset.symbol, e.dataset.anchor])")
     # 2004/28 recalls resolution 2003/30 in its eighth preambular paragraph
     assert ["E/RES/2004/28", "pp-8"] in results

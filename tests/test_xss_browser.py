@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from compendium.cli import main
+from conftest import search_from_box
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "hostile" / "xss" / "corpus"
@@ -225,11 +226,7 @@ def test_no_payload_runs_and_no_policy_violation(hostile_site, served_site, watc
 def test_search_shows_planted_text_as_text(hostile_site, served_site, watched_page):
     page = watched_page
     page.goto(served_site(hostile_site) + "search/")
-    page.wait_for_function("() => document.querySelector('#compendium-search').getAttribute('data-state') === 'done'")
-    page.fill("#compendium-search input[name=q]", "pwned")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".cs-result")
-    page.wait_for_selector('#compendium-search[data-state="done"]')
+    search_from_box(page, "pwned")
     anchors = page.eval_on_selector_all(".cs-result", "els => els.map(e => e.dataset.anchor)")
     assert "pp-2" in anchors  # the planted script's text is indexed as text (its tags are not words)
     snippets = page.locator(".cs-results").inner_text()
